@@ -1,0 +1,16 @@
+package io.conduit.contracts.config;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Kinds of configuration entity that admin manages. */
+public enum ConfigEntity {
+    PROVIDER,
+    MODEL_MAPPING,
+    VIRTUAL_KEY;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,33 @@
+package io.conduit.provider.spi;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A provider family. Registered by its explicit {@link #id()} (the provider {@code type} in the
+ * configuration); each capability it supports is a small interface it returns.
+ */
+public interface ProviderAdapter {
+
+    /** The provider type this adapter serves, e.g. {@code openai}. */
+    String id();
+
+    default Optional<ChatCompletions> chatCompletions() {
+        return Optional.empty();
+    }
+
+    default Optional<Embeddings> embeddings() {
+        return Optional.empty();
+    }
+
+    /** Maps a provider's error answer to the closed set of provider errors. */
+    ProviderErrorMapper errorMapper();
+
+    default Set<Capability> capabilities() {
+        Set<Capability> set = EnumSet.noneOf(Capability.class);
+        chatCompletions().ifPresent(c -> set.add(Capability.CHAT_COMPLETIONS));
+        embeddings().ifPresent(c -> set.add(Capability.EMBEDDINGS));
+        return set;
+    }
+}

@@ -1,0 +1,26 @@
+package io.conduit.provider.spi;
+
+import java.util.Optional;
+
+/**
+ * Relays one streamed answer, event by event, into OpenAI {@code chat.completion.chunk} events
+ * for the client, while keeping what accounting needs. One instance per stream; not thread-safe
+ * (events of one stream arrive in order on one thread at a time).
+ */
+public interface StreamRelay {
+
+    /**
+     * Takes one complete server-sent event from the provider (its bytes including the blank line
+     * that ends it) and returns the bytes to send the client, or {@code null} to send nothing.
+     */
+    byte[] relay(byte[] event);
+
+    /** The usage the provider reported, once its usage event has passed. */
+    Optional<TokenUsage> reportedUsage();
+
+    /** Whether the provider's end-of-stream marker has passed. */
+    boolean completed();
+
+    /** The text generated so far (content and tool-call arguments), to estimate usage of a cut stream. */
+    String generatedText();
+}
