@@ -1,0 +1,63 @@
+package io.conduit.ingress.config;
+
+import io.conduit.contracts.security.CredentialCipher;
+import io.conduit.provider.spi.ProviderEndpoint;
+import io.conduit.router.Deployment;
+import io.conduit.router.RouteTable;
+import java.net.URI;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reads the admin-managed configuration tables into a {@link GatewaySnapshot}. Off the hot path. */
+public final class ConfigSnapshotLoader {
+
+    private final JdbcClient jdbc;
+    private final CredentialCipher cipher;
+
+    public ConfigSnapshotLoader(DataSource dataSource, CredentialCipher cipher) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.cipher = cipher;
+    }
+
+    public GatewaySnapshot load() {
+        Map<String, ProviderEndpoint> providers = jdbc.sql(
+                        "select id, name, type, base_url, api_key_ciphertext from providers")
+                .query((rs, n) -> new ProviderEndpoint(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        rs.getString("type"),
+                        URI.create(rs.getString("base_url")),
+                        rs.getString("api_key_ciphertext") == null ? "" : cipher.decrypt(rs.getString("api_key_ciphertext"))))
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(ProviderEndpoint::providerId, Function.identity()));
+        List<Deployment> deployments = jdbc.sql("""
+                        select id, alias, provider_id, provider_model, priority, weight
+                        from model_deployments order by alias, priority, created_at, id""")
+                .query((rs, n) -> new Deployment(rs.getString("id"), rs.getString("alias"), rs.getString("provider_id"),
+                        rs.getString("provider_model"), rs.getInt("priority"), rs.getInt("weight")))
+                .list();
+        Map<String, VirtualKey> keys = jdbc.sql(
+                        "select id, name, key_hash, enabled, expires_at, allowed_models from virtual_keys")
+                .query((rs, n) -> {
+                    Timestamp expires = rs.getTimestamp("expires_at");
+                    return new VirtualKey(rs.getString("id"), rs.getString("name"),
+                            HexFormat.of().parseHex(rs.getString("key_hash")), rs.getBoolean("enabled"),
+                            expires == null ? null : expires.toInstant(), strings(rs.getArray("allowed_models")));
+                })
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(k -> HexFormat.of().formatHex(k.hash()), Function.identity()));
+        return new GatewaySnapshot(keys, providers, RouteTable.compile(deployments));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+}

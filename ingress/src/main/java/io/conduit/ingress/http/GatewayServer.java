@@ -1,0 +1,49 @@
+package io.conduit.ingress.http;
+
+import io.conduit.ingress.health.HealthHandler;
+import io.conduit.ingress.proxy.ProxyHandler;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/** The gateway's HTTP server (Reactor Netty): the OpenAI-compatible routes, health, and OpenAI-style 404s. */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final DisposableServer server;
+
+    public GatewayServer(String host, int port, ProxyHandler proxy, ModelsHandler models, HealthHandler health) {
+        this.server = HttpServer.create()
+                .host(host)
+                .port(port)
+                .route(routes -> routes(routes, proxy, models, health))
+                .bindNow(Duration.ofSeconds(30));
+        log.info("Gateway API listening on {}:{}", host, server.port());
+    }
+
+    private static void routes(HttpServerRoutes routes, ProxyHandler proxy, ModelsHandler models, HealthHandler health) {
+        for (String prefix : new String[] {"/v1", ""}) {
+            routes.post(prefix + "/chat/completions", proxy::chatCompletions)
+                    .post(prefix + "/embeddings", proxy::embeddings)
+                    .get(prefix + "/models", models::list)
+                    .get(prefix + "/models/{model}", models::get);
+        }
+        routes.get("/health/live", health::live)
+                .get("/health/ready", health::ready)
+                .route(request -> true, (request, response) -> ErrorResponses.send(response,
+                        GatewayException.unknownUrl(request.method().name(), request.path().isEmpty() ? "/" : "/" + request.path())));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,143 @@
+package io.conduit.ingress.proxy;
+
+import io.conduit.contracts.usage.Outcome;
+import io.conduit.ingress.http.ErrorResponses;
+import io.conduit.ingress.http.GatewayException;
+import io.conduit.provider.spi.InboundCall;
+import io.conduit.provider.spi.ProviderException;
+import io.conduit.provider.spi.StreamRelay;
+import io.conduit.provider.spi.TokenUsage;
+import io.conduit.provider.spi.UpstreamRequest;
+import io.conduit.provider.spi.sse.SseEventSplitter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * One streamed answer: relays the provider's events to the client as they arrive, each flushed at
+ * once. An error before the first byte is an ordinary error response; a failure after it ends the
+ * stream with an error event. However the stream ends (done, cut, client gone) the call records
+ * one usage event, with the provider's usage or, failing that, counted tokens.
+ */
+final class StreamingExchange {
+
+    private final UpstreamClient upstream;
+    private final TokenEstimator tokens;
+    private final Target target;
+    private final InboundCall inbound;
+    private final UpstreamCall call;
+    private final StreamRelay relay;
+    private final SseEventSplitter splitter = new SseEventSplitter();
+    private volatile Outcome failure;
+    private volatile int status;
+
+    StreamingExchange(UpstreamClient upstream, TokenEstimator tokens, Target target, Operation.Calls calls,
+            InboundCall inbound, UpstreamCall call) {
+        this.upstream = upstream;
+        this.tokens = tokens;
+        this.target = target;
+        this.inbound = inbound;
+        this.call = call;
+        this.relay = calls.openStream(inbound);
+    }
+
+    Mono<Void> run(UpstreamRequest request, HttpServerResponse response) {
+        return upstream.stream(request)
+                .switchOnFirst((first, parts) -> {
+                    if (!first.hasValue()) {
+                        return parts;
+                    }
+                    UpstreamClient.Head head = (UpstreamClient.Head) first.get();
+                    status = head.status();
+                    if (head.status() >= 300) {
+                        return providerError(head, parts);
+                    }
+                    response.status(200)
+                            .header("content-type", "text/event-stream; charset=utf-8")
+                            .header("cache-control", "no-cache");
+                    Flux<ByteBuf> events = parts.skip(1)
+                            .map(part -> ((UpstreamClient.Bytes) part).bytes())
+                            .handle(this::relayChunk)
+                            .onErrorResume(this::endWithError)
+                            .concatWith(Mono.defer(this::endIfCut))
+                            .doFinally(this::finish);
+                    return response.send(events, buf -> true).then();
+                })
+                .onErrorMap(e -> !(e instanceof GatewayException), e -> {
+                    call.finish(ProviderErrors.outcomeOf(e), 0, TokenUsage.NONE);
+                    return ProviderErrors.fromTransport(e, target.provider());
+                })
+                .doOnCancel(() -> finish(SignalType.CANCEL))
+                .then();
+    }
+
+    private Flux<Void> providerError(UpstreamClient.Head head, Flux<UpstreamClient.Part> parts) {
+        return parts.skip(1)
+                .map(part -> ((UpstreamClient.Bytes) part).bytes())
+                .defaultIfEmpty(new byte[0])
+                .take(1)
+                .flatMap(body -> {
+                    ProviderException e = target.adapter().errorMapper().map(head.status(), head.headers()::get, body);
+                    call.finish(Outcome.UPSTREAM_ERROR, head.status(), TokenUsage.NONE);
+                    return Mono.error(ProviderErrors.fromProvider(e, target.provider()));
+                });
+    }
+
+    private void relayChunk(byte[] chunk, reactor.core.publisher.SynchronousSink<ByteBuf> sink) {
+        call.firstByte();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length + 16);
+        splitter.feed(chunk, event -> {
+            byte[] relayed = relay.relay(event);
+            if (relayed != null) {
+                out.writeBytes(relayed);
+            }
+        });
+        if (out.size() > 0) {
+            sink.next(Unpooled.wrappedBuffer(out.toByteArray()));
+        }
+    }
+
+    /** The provider's connection failed mid-stream (reset, premature close, read timeout). */
+    private Mono<ByteBuf> endWithError(Throwable error) {
+        failure = ProviderErrors.isTimeout(error) ? Outcome.UPSTREAM_TIMEOUT : Outcome.UPSTREAM_CUT;
+        return Mono.just(errorEvent(ProviderErrors.isTimeout(error)
+                ? "The provider stopped sending before the answer was complete (timed out)."
+                : "The provider ended the stream before the answer was complete."));
+    }
+
+    /** The provider closed the stream cleanly but without its end marker. */
+    private Mono<ByteBuf> endIfCut() {
+        if (relay.completed() || failure != null) {
+            return Mono.empty();
+        }
+        failure = Outcome.UPSTREAM_CUT;
+        return Mono.just(errorEvent("The provider ended the stream before the answer was complete."));
+    }
+
+    private ByteBuf errorEvent(String message) {
+        GatewayException e = new GatewayException(502, "upstream_error", "stream_interrupted", null,
+                "The provider '" + target.provider().providerName() + "' failed: " + message, Map.of());
+        return Unpooled.wrappedBuffer(ErrorResponses.streamEvent(e));
+    }
+
+    private void finish(SignalType signal) {
+        if (call.isFinished()) {
+            return;
+        }
+        Outcome outcome = switch (signal) {
+            case CANCEL -> Outcome.CLIENT_ABORTED;
+            case ON_ERROR -> failure != null ? failure : Outcome.CLIENT_ABORTED;
+            default -> failure != null ? failure : Outcome.OK;
+        };
+        call.finish(outcome, status, relay.reportedUsage().orElseGet(this::estimatedUsage));
+    }
+
+    private TokenUsage estimatedUsage() {
+        return new TokenUsage(tokens.countPrompt(inbound.body()), tokens.countText(relay.generatedText()), 0, 0, true);
+    }
+}

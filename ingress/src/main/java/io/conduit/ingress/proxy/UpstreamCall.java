@@ -1,0 +1,89 @@
+package io.conduit.ingress.proxy;
+
+import io.conduit.contracts.usage.Outcome;
+import io.conduit.contracts.usage.UsageEvent;
+import io.conduit.ingress.config.VirtualKey;
+import io.conduit.ingress.http.RequestIds;
+import io.conduit.ingress.usage.UsageSink;
+import io.conduit.provider.spi.ProviderEndpoint;
+import io.conduit.provider.spi.TokenUsage;
+import io.conduit.router.Deployment;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One call to a provider, from the gateway's point of view: when it started, when its first byte
+ * came, and how it ended. Emits exactly one usage event, whichever way (and however often) the end
+ * is signalled: success, error, cut, client abort.
+ */
+final class UpstreamCall {
+
+    private final String id = RequestIds.newId();
+    private final String requestId;
+    private final VirtualKey key;
+    private final String alias;
+    private final Deployment deployment;
+    private final ProviderEndpoint provider;
+    private final String endpoint;
+    private final boolean streamed;
+    private final UsageSink sink;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile long firstByteNanos;
+
+    UpstreamCall(String requestId, VirtualKey key, String alias, Deployment deployment, ProviderEndpoint provider,
+            String endpoint, boolean streamed, UsageSink sink, Clock clock, long startNanos) {
+        this.requestId = requestId;
+        this.key = key;
+        this.alias = alias;
+        this.deployment = deployment;
+        this.provider = provider;
+        this.endpoint = endpoint;
+        this.streamed = streamed;
+        this.sink = sink;
+        this.clock = clock;
+        this.startNanos = startNanos;
+        this.startedAt = clock.instant().minusNanos(System.nanoTime() - startNanos);
+    }
+
+    void firstByte() {
+        if (firstByteNanos == 0) {
+            firstByteNanos = System.nanoTime();
+        }
+    }
+
+    boolean isFinished() {
+        return finished.get();
+    }
+
+    /** Records the end of the call; only the first end counts. */
+    void finish(Outcome outcome, int httpStatus, TokenUsage usage) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        long now = System.nanoTime();
+        sink.publish(new UsageEvent(
+                id,
+                requestId,
+                key.id(),
+                alias,
+                provider.providerName(),
+                deployment.providerModel(),
+                endpoint,
+                usage.promptTokens(),
+                usage.completionTokens(),
+                usage.cachedTokens(),
+                usage.reasoningTokens(),
+                usage.estimated(),
+                httpStatus,
+                outcome,
+                streamed,
+                (now - startNanos) / 1_000_000,
+                firstByteNanos == 0 ? null : (firstByteNanos - startNanos) / 1_000_000,
+                startedAt,
+                clock.instant()));
+    }
+}

@@ -1,0 +1,82 @@
+package io.conduit.ingress.spring;
+
+import io.conduit.contracts.security.CredentialCipher;
+import io.conduit.ingress.auth.Authenticator;
+import io.conduit.ingress.config.ConfigChangeListener;
+import io.conduit.ingress.config.ConfigSnapshotLoader;
+import io.conduit.ingress.config.GatewayConfigCache;
+import io.conduit.ingress.health.HealthHandler;
+import io.conduit.ingress.health.ReadinessCheck;
+import io.conduit.ingress.health.ReadinessMonitor;
+import io.conduit.ingress.http.GatewayServer;
+import io.conduit.ingress.http.ModelsHandler;
+import io.conduit.ingress.proxy.ProviderAdapters;
+import io.conduit.ingress.proxy.ProxyHandler;
+import io.conduit.ingress.proxy.TokenEstimator;
+import io.conduit.ingress.proxy.UpstreamClient;
+import io.conduit.ingress.usage.KafkaUsagePublisher;
+import io.conduit.provider.openai.OpenAiAdapter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The ingress role's wiring. Imported by the server when the role is on. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngressProperties.class)
+public class IngressConfiguration {
+
+    @Bean
+    GatewayConfigCache gatewayConfigCache(DataSource dataSource, CredentialCipher cipher) {
+        return new GatewayConfigCache(new ConfigSnapshotLoader(dataSource, cipher));
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ConfigChangeListener configChangeListener(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap,
+            GatewayConfigCache cache, IngressProperties properties) {
+        return new ConfigChangeListener(bootstrap, cache, properties.configReloadInterval());
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaUsagePublisher usagePublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap,
+            IngressProperties properties) {
+        return new KafkaUsagePublisher(bootstrap, properties.usageQueueCapacity());
+    }
+
+    @Bean(destroyMethod = "close")
+    UpstreamClient upstreamClient(IngressProperties properties) {
+        return new UpstreamClient(properties.connectTimeout(), properties.readTimeout(), properties.maxConnectionsPerHost());
+    }
+
+    @Bean(destroyMethod = "close")
+    ReadinessMonitor readinessMonitor(List<ReadinessCheck> checks, GatewayConfigCache cache) {
+        List<ReadinessCheck> all = new ArrayList<>(checks);
+        all.add(new ReadinessCheck() {
+            public String name() {
+                return "configuration";
+            }
+
+            public boolean check() {
+                return cache.loaded();
+            }
+        });
+        return new ReadinessMonitor(all, Duration.ofSeconds(1));
+    }
+
+    @Bean(destroyMethod = "close")
+    GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
+            KafkaUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener) {
+        Clock clock = Clock.systemUTC();
+        Authenticator authenticator = new Authenticator(cache, clock);
+        ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));
+        ProxyHandler proxy = new ProxyHandler(cache, authenticator, adapters, upstream, usage, new TokenEstimator(), clock,
+                properties.maxBodyBytes());
+        return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator),
+                new HealthHandler(readiness));
+    }
+}
