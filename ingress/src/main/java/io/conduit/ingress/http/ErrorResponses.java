@@ -1,27 +1,19 @@
 package io.conduit.ingress.http;
 
-import io.conduit.provider.spi.json.JsonStrings;
+import io.conduit.contracts.error.ErrorEnvelope;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** Renders the OpenAI error envelope {@code {"error":{"message","type","param","code"}}}: the one place it is written. */
+/** Sends gateway errors as responses (or stream events) carrying the {@link ErrorEnvelope}. */
 public final class ErrorResponses {
 
     private ErrorResponses() {}
 
-    public static byte[] envelope(String message, String type, String param, String code) {
-        return ("{\"error\":{\"message\":" + JsonStrings.quote(message)
-                        + ",\"type\":" + quoteOrNull(type)
-                        + ",\"param\":" + quoteOrNull(param)
-                        + ",\"code\":" + quoteOrNull(code) + "}}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     public static byte[] envelope(GatewayException e) {
-        return envelope(e.getMessage(), e.type(), e.param(), e.code());
+        return ErrorEnvelope.json(e.getMessage(), e.type(), e.param(), e.code());
     }
 
     /** The envelope as one server-sent event, to end a stream that failed after it began. */
@@ -45,9 +37,5 @@ public final class ErrorResponses {
                 .header("content-length", Integer.toString(body.length));
         e.headers().forEach(response::header);
         return response.sendByteArray(Mono.just(body)).then();
-    }
-
-    private static String quoteOrNull(String value) {
-        return value == null ? "null" : JsonStrings.quote(value);
     }
 }

@@ -4,7 +4,7 @@ import io.conduit.ingress.auth.Authenticator;
 import io.conduit.ingress.auth.KeyExtractor;
 import io.conduit.ingress.config.GatewayConfigCache;
 import io.conduit.ingress.config.VirtualKey;
-import io.conduit.provider.spi.json.JsonStrings;
+import io.conduit.contracts.json.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;

@@ -5,7 +5,7 @@ import io.conduit.provider.spi.ProviderEndpoint;
 import io.conduit.provider.spi.UpstreamRequest;
 import io.conduit.provider.spi.json.JsonMember;
 import io.conduit.provider.spi.json.JsonObjectScan;
-import io.conduit.provider.spi.json.JsonStrings;
+import io.conduit.contracts.json.JsonStrings;
 import io.conduit.provider.spi.json.JsonType;
 import io.conduit.provider.spi.json.MalformedJsonException;
 import java.nio.charset.StandardCharsets;

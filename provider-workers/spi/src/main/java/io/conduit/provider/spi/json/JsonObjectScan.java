@@ -1,5 +1,6 @@
 package io.conduit.provider.spi.json;
 
+import io.conduit.contracts.json.JsonStrings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

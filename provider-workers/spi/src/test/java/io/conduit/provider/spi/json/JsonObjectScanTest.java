@@ -1,5 +1,6 @@
 package io.conduit.provider.spi.json;
 
+import io.conduit.contracts.json.JsonStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

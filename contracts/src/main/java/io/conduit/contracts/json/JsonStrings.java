@@ -1,4 +1,4 @@
-package io.conduit.provider.spi.json;
+package io.conduit.contracts.json;
 
 /** Writing JSON string literals. */
 public final class JsonStrings {

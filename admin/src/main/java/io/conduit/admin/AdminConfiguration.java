@@ -1,0 +1,64 @@
+package io.conduit.admin;
+
+import io.conduit.admin.changes.ConfigChangePublisher;
+import io.conduit.admin.keys.VirtualKeyStore;
+import io.conduit.admin.mappings.ModelMappingStore;
+import io.conduit.admin.providers.ProviderStore;
+import io.conduit.admin.seed.ConfigSeeder;
+import io.conduit.admin.web.MasterKeyFilter;
+import io.conduit.contracts.security.CredentialCipher;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The admin role's wiring: stores, change events, master-key filter, seeding at start. Controllers by scan of this module only. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
+@ComponentScan(basePackageClasses = AdminConfiguration.class, useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(org.springframework.web.bind.annotation.RestController.class))
+public class AdminConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ConfigChangePublisher configChangePublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap) {
+        return new ConfigChangePublisher(bootstrap);
+    }
+
+    @Bean
+    ProviderStore providerStore(DataSource dataSource, CredentialCipher cipher, ConfigChangePublisher changes) {
+        return new ProviderStore(JdbcClient.create(dataSource), cipher, changes);
+    }
+
+    @Bean
+    ModelMappingStore modelMappingStore(DataSource dataSource, ProviderStore providers, ConfigChangePublisher changes) {
+        return new ModelMappingStore(JdbcClient.create(dataSource), providers, changes);
+    }
+
+    @Bean
+    VirtualKeyStore virtualKeyStore(DataSource dataSource, ConfigChangePublisher changes) {
+        return new VirtualKeyStore(JdbcClient.create(dataSource), changes);
+    }
+
+    @Bean
+    io.conduit.admin.web.AdminErrorHandler adminErrorHandler() {
+        return new io.conduit.admin.web.AdminErrorHandler();
+    }
+
+    @Bean
+    FilterRegistrationBean<MasterKeyFilter> masterKeyFilter(AdminProperties properties) {
+        FilterRegistrationBean<MasterKeyFilter> registration = new FilterRegistrationBean<>(new MasterKeyFilter(properties.masterKey()));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    ApplicationRunner configSeeder(ProviderStore providers, ModelMappingStore mappings, VirtualKeyStore keys) {
+        ConfigSeeder seeder = new ConfigSeeder(providers, mappings, keys);
+        return args -> seeder.seed(System.getenv());
+    }
+}
