@@ -1,0 +1,13 @@
+package io.conduit.server;
+
+import io.conduit.server.infra.InfrastructureConfiguration;
+import io.conduit.server.roles.RoleConfigurations;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/** The Spring application of one Conduit process: shared infrastructure plus the roles switched on. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({InfrastructureConfiguration.class, RoleConfigurations.IngressRole.class, RoleConfigurations.AdminRole.class})
+public class ServerApplication {}
