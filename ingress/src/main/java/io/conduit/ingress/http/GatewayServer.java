@@ -34,7 +34,8 @@ public final class GatewayServer implements AutoCloseable {
         }
         routes.get("/health/live", health::live)
                 .get("/health/ready", health::ready)
-                .route(request -> true, (request, response) -> ErrorResponses.send(response,
+                .route(request -> true, (request, response) -> ErrorResponses.send(
+                        response.header("x-request-id", RequestIds.resolve(request.requestHeaders().get("x-request-id"))),
                         GatewayException.unknownUrl(request.method().name(), request.path().isEmpty() ? "/" : "/" + request.path())));
     }
 
