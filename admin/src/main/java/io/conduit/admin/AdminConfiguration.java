@@ -57,8 +57,9 @@ public class AdminConfiguration {
     }
 
     @Bean
-    ApplicationRunner configSeeder(ProviderStore providers, ModelMappingStore mappings, VirtualKeyStore keys) {
+    ApplicationRunner configSeeder(ProviderStore providers, ModelMappingStore mappings, VirtualKeyStore keys,
+            AdminProperties properties) {
         ConfigSeeder seeder = new ConfigSeeder(providers, mappings, keys);
-        return args -> seeder.seed(System.getenv());
+        return args -> seeder.seed(properties, System.getenv());
     }
 }

@@ -116,6 +116,9 @@ public final class ConduitServer implements AutoCloseable {
             properties.put("conduit.admin.master-key", LocalSecrets.masterKey(settings));
             properties.put("server.address", settings.bindAddress());
             properties.put("server.port", Integer.toString(settings.adminPort()));
+            putIfSet(properties, settings.environment(), "CONDUIT_CONFIG_FILE", "conduit.admin.config-file");
+            putIfSet(properties, settings.environment(), "OPENAI_API_KEY", "conduit.admin.openai-api-key");
+            putIfSet(properties, settings.environment(), "OPENAI_BASE_URL", "conduit.admin.openai-base-url");
             properties.put("springdoc.api-docs.path", "/openapi.json");
             properties.put("springdoc.swagger-ui.path", "/docs");
         }

@@ -1,5 +1,6 @@
 package io.conduit.admin.seed;
 
+import io.conduit.admin.AdminProperties;
 import io.conduit.admin.keys.VirtualKeyRequest;
 import io.conduit.admin.keys.VirtualKeyStore;
 import io.conduit.admin.mappings.ModelMappingRequest;
@@ -32,17 +33,19 @@ public final class ConfigSeeder {
         this.keys = keys;
     }
 
-    /** Applies what the environment asks for: {@code CONDUIT_CONFIG_FILE}, then {@code OPENAI_API_KEY}. */
-    public void seed(Map<String, String> environment) {
-        String file = environment.get("CONDUIT_CONFIG_FILE");
-        if (file != null && !file.isBlank()) {
-            apply(DeclarativeConfigReader.read(Path.of(file), environment));
-            log.info("Applied the configuration file {}", file);
+    /**
+     * Applies the configuration file, then registers {@code OPENAI_API_KEY} as provider {@code openai}.
+     *
+     * @param variables what {@code ${NAME}} in the file expands to (the process environment)
+     */
+    public void seed(AdminProperties properties, Map<String, String> variables) {
+        if (properties.configFile() != null && !properties.configFile().isBlank()) {
+            apply(DeclarativeConfigReader.read(Path.of(properties.configFile()), variables));
+            log.info("Applied the configuration file {}", properties.configFile());
         }
-        String openAiKey = environment.get("OPENAI_API_KEY");
-        if (openAiKey != null && !openAiKey.isBlank()) {
-            upsertProvider(new ProviderRequest("openai", "openai",
-                    environment.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1"), openAiKey));
+        if (properties.openaiApiKey() != null && !properties.openaiApiKey().isBlank()) {
+            upsertProvider(new ProviderRequest("openai", "openai", properties.openaiBaseUrl() == null
+                    ? "https://api.openai.com/v1" : properties.openaiBaseUrl(), properties.openaiApiKey()));
             log.info("Registered provider 'openai' from OPENAI_API_KEY");
         }
     }
