@@ -19,6 +19,7 @@ public final class ReadinessMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("conduit-readiness").daemon().factory());
     private volatile Map<String, Boolean> results;
+    private volatile boolean started;
 
     public ReadinessMonitor(List<ReadinessCheck> checks, Duration interval) {
         this.checks = List.copyOf(checks);
@@ -49,8 +50,13 @@ public final class ReadinessMonitor implements AutoCloseable {
         return results;
     }
 
+    /** Called once every role of the process has started; until then the process is not ready. */
+    public void markStarted() {
+        started = true;
+    }
+
     public boolean ready() {
-        return !results.isEmpty() && results.values().stream().allMatch(Boolean::booleanValue);
+        return started && !results.isEmpty() && results.values().stream().allMatch(Boolean::booleanValue);
     }
 
     @Override

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,6 +68,12 @@ public class IngressConfiguration {
             }
         });
         return new ReadinessMonitor(all, Duration.ofSeconds(1));
+    }
+
+    /** Readiness waits until the whole process (every role, e.g. the admin API) has started. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> readinessOnStart(ReadinessMonitor readiness) {
+        return event -> readiness.markStarted();
     }
 
     @Bean(destroyMethod = "close")
