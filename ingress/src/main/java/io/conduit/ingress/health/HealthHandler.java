@@ -1,5 +1,6 @@
 package io.conduit.ingress.health;
 
+import io.conduit.ingress.http.RequestIds;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
@@ -17,7 +18,7 @@ public final class HealthHandler {
     }
 
     public Publisher<Void> live(HttpServerRequest request, HttpServerResponse response) {
-        return json(response, 200, "{\"status\":\"live\"}");
+        return json(request, response, 200, "{\"status\":\"live\"}");
     }
 
     public Publisher<Void> ready(HttpServerRequest request, HttpServerResponse response) {
@@ -25,13 +26,14 @@ public final class HealthHandler {
         String checks = readiness.results().entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":\"" + (e.getValue() ? "up" : "down") + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
-        return json(response, ready ? 200 : 503,
+        return json(request, response, ready ? 200 : 503,
                 "{\"status\":\"" + (ready ? "ready" : "not_ready") + "\",\"checks\":" + checks + "}");
     }
 
-    private static Publisher<Void> json(HttpServerResponse response, int status, String body) {
+    private static Publisher<Void> json(HttpServerRequest request, HttpServerResponse response, int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return response.status(status)
+                .header("x-request-id", RequestIds.resolve(request.requestHeaders().get("x-request-id")))
                 .header("content-type", "application/json")
                 .header("cache-control", "no-store")
                 .header("content-length", Integer.toString(bytes.length))
