@@ -2,18 +2,18 @@ package io.conduit.router;
 
 import java.util.List;
 
-/** A compiled alias: its deployments and the strategy that orders them. Immutable. */
-public record Route(String alias, List<Deployment> deployments, RoutingStrategy strategy) {
+/** A compiled alias: its deployments, the strategy that orders them, and its fallback aliases. Immutable but for round-robin state. */
+public record Route(String alias, List<Deployment> deployments, RoutingStrategy strategy, List<String> fallbacks) {
 
     public Route {
         if (deployments.isEmpty()) {
             throw new IllegalArgumentException("a route needs at least one deployment: " + alias);
         }
         deployments = List.copyOf(deployments);
+        fallbacks = List.copyOf(fallbacks);
     }
 
-    /** Deployments in the order to try them for one request. */
-    public List<Deployment> attemptOrder() {
-        return strategy.order(deployments);
+    public Route(String alias, List<Deployment> deployments, RoutingStrategy strategy) {
+        this(alias, deployments, strategy, List.of());
     }
 }

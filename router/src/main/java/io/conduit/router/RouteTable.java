@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The immutable alias → route table that ingress routes by. A new table is compiled from the
- * configured deployments on every configuration change and swapped in atomically by its holder.
+ * configured deployments and alias settings on every configuration change and swapped in
+ * atomically by its holder.
  */
 public final class RouteTable {
 
@@ -26,12 +27,20 @@ public final class RouteTable {
         return EMPTY;
     }
 
-    /** Groups deployments by alias, keeping their order; every alias is routed by priority. */
+    /** Every alias routed by priority, without fallbacks. */
     public static RouteTable compile(Collection<Deployment> deployments) {
+        return compile(deployments, Map.of());
+    }
+
+    /** Groups deployments by alias, keeping their order, with each alias's settings (default: priority, no fallbacks). */
+    public static RouteTable compile(Collection<Deployment> deployments, Map<String, AliasSettings> settings) {
         Map<String, List<Deployment>> byAlias = deployments.stream()
                 .collect(Collectors.groupingBy(Deployment::alias, LinkedHashMap::new, Collectors.toList()));
         Map<String, Route> routes = new LinkedHashMap<>();
-        byAlias.forEach((alias, list) -> routes.put(alias, new Route(alias, list, RoutingStrategy.PRIORITY)));
+        byAlias.forEach((alias, list) -> {
+            AliasSettings alias_ = settings.getOrDefault(alias, AliasSettings.DEFAULT);
+            routes.put(alias, new Route(alias, list, Strategies.named(alias_.strategy()).orElseThrow(), alias_.fallbacks()));
+        });
         return new RouteTable(Map.copyOf(routes));
     }
 
@@ -41,5 +50,11 @@ public final class RouteTable {
 
     public Set<String> aliases() {
         return routes.keySet();
+    }
+
+    /** Ids of every deployment in the table. */
+    public Set<String> deploymentIds() {
+        return routes.values().stream().flatMap(r -> r.deployments().stream()).map(Deployment::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,16 +1,15 @@
 package io.conduit.router;
 
 import java.util.List;
+import java.util.random.RandomGenerator;
 
-/** Decides in which order a route's deployments are tried for one request. */
+/**
+ * Orders a route's candidates for one request: the first is tried first, the others are the
+ * failover order. A strategy is a small pure function of the candidates (and, for random ones, of
+ * the given random source, so choices can be replayed from a seed).
+ */
 @FunctionalInterface
 public interface RoutingStrategy {
 
-    /** The deployments to try, first choice first; never empty when {@code candidates} is not. */
-    List<Deployment> order(List<Deployment> candidates);
-
-    /** Lowest priority value first; ties keep their configured order. */
-    RoutingStrategy PRIORITY = candidates -> candidates.stream()
-            .sorted(java.util.Comparator.comparingInt(Deployment::priority))
-            .toList();
+    List<Candidate> order(List<Candidate> candidates, RandomGenerator random);
 }
