@@ -1,22 +1,17 @@
 package io.conduit.ingress.proxy;
 
-import io.conduit.contracts.usage.Outcome;
 import io.conduit.ingress.auth.Authenticator;
 import io.conduit.ingress.auth.KeyExtractor;
 import io.conduit.ingress.config.GatewayConfigCache;
-import io.conduit.ingress.config.GatewaySnapshot;
 import io.conduit.ingress.config.VirtualKey;
 import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.ingress.http.RequestBodyReader;
 import io.conduit.ingress.http.RequestIds;
-import io.conduit.ingress.usage.UsageSink;
 import io.conduit.provider.spi.InboundCall;
-import io.conduit.provider.spi.ProviderException;
-import io.conduit.provider.spi.TokenUsage;
-import io.conduit.provider.spi.UpstreamRequest;
-import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,31 +20,28 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The proxy's front half, shared by every proxied API: request id, key, body, validation, target;
- * then a plain exchange here, or a stream through {@link StreamingExchange}.
+ * The proxy's front half, shared by every proxied API: request id, key, body, validation and the
+ * plan of attempts; then {@link FailoverExchange} tries the plan.
  */
 public final class ProxyHandler {
+
+    /** A request may ask for a routing strategy other than its alias's. */
+    public static final String STRATEGY_HEADER = "x-conduit-routing-strategy";
 
     private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
 
     private final GatewayConfigCache config;
     private final Authenticator authenticator;
-    private final TargetResolver targets;
-    private final UpstreamClient upstream;
-    private final UsageSink usage;
-    private final TokenEstimator tokens;
-    private final Clock clock;
+    private final AttemptPlanner planner;
+    private final FailoverExchange.Dependencies dependencies;
     private final int maxBodyBytes;
 
-    public ProxyHandler(GatewayConfigCache config, Authenticator authenticator, ProviderAdapters adapters,
-            UpstreamClient upstream, UsageSink usage, TokenEstimator tokens, Clock clock, int maxBodyBytes) {
+    public ProxyHandler(GatewayConfigCache config, Authenticator authenticator, AttemptPlanner planner,
+            FailoverExchange.Dependencies dependencies, int maxBodyBytes) {
         this.config = config;
         this.authenticator = authenticator;
-        this.targets = new TargetResolver(adapters);
-        this.upstream = upstream;
-        this.usage = usage;
-        this.tokens = tokens;
-        this.clock = clock;
+        this.planner = planner;
+        this.dependencies = dependencies;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -71,59 +63,22 @@ public final class ProxyHandler {
         } catch (GatewayException e) {
             return ErrorResponses.send(response, e);
         }
+        String strategy = request.requestHeaders().get(STRATEGY_HEADER);
         return RequestBodyReader.read(request, maxBodyBytes)
-                .flatMap(body -> Mono.from(proxy(operation, body, key, requestId, start, response)))
+                .flatMap(body -> {
+                    ValidatedRequest validated = operation.validator().apply(body);
+                    List<Target> plan = planner.plan(config.current(), key, validated.alias(), operation, strategy,
+                            ThreadLocalRandom.current());
+                    InboundCall inbound = new InboundCall(validated.body(), null, validated.stream(),
+                            validated.clientWantsUsage());
+                    return new FailoverExchange(dependencies, new FailoverExchange.Request(requestId, key,
+                            validated.alias(), operation.endpoint(), inbound, start), plan).run(response);
+                })
                 .onErrorResume(GatewayException.class, e -> Mono.from(ErrorResponses.send(response, e)))
                 .onErrorResume(e -> {
                     log.error("Request {} failed unexpectedly: {}", requestId, e.toString());
                     return Mono.from(ErrorResponses.send(response, new GatewayException(500, "api_error",
                             "internal_error", null, "The gateway failed to process the request.", Map.of())));
                 });
-    }
-
-    private Publisher<Void> proxy(Operation operation, byte[] body, VirtualKey key, String requestId, long start,
-            HttpServerResponse response) {
-        ValidatedRequest validated = operation.validator().apply(body);
-        GatewaySnapshot snapshot = config.current();
-        Target target = targets.resolve(snapshot, key, validated.alias());
-        Operation.Calls calls = operation.capability().apply(target.adapter()).orElseThrow(() ->
-                GatewayException.badRequest("unsupported_operation", "model",
-                        "The model '" + validated.alias() + "' does not support " + operation.endpoint() + "."));
-        InboundCall inbound = new InboundCall(validated.body(), target.deployment().providerModel(), validated.stream(),
-                validated.clientWantsUsage());
-        UpstreamRequest upstreamRequest = calls.request(target.provider(), inbound);
-        UpstreamCall call = new UpstreamCall(requestId, key, validated.alias(), target.deployment(), target.provider(),
-                operation.endpoint(), validated.stream(), usage, clock, start);
-        if (validated.stream()) {
-            return new StreamingExchange(upstream, tokens, target, calls, inbound, call)
-                    .run(upstreamRequest, response);
-        }
-        return plain(upstreamRequest, target, calls, inbound, call, response);
-    }
-
-    private Mono<Void> plain(UpstreamRequest upstreamRequest, Target target, Operation.Calls calls, InboundCall inbound,
-            UpstreamCall call, HttpServerResponse response) {
-        return upstream.exchange(upstreamRequest)
-                .onErrorMap(e -> !(e instanceof GatewayException), e -> {
-                    call.finish(ProviderErrors.outcomeOf(e), 0, TokenUsage.NONE);
-                    return ProviderErrors.fromTransport(e, target.provider());
-                })
-                .flatMap(answer -> {
-                    call.firstByte();
-                    if (answer.status() >= 400) {
-                        ProviderException failure = target.adapter().errorMapper()
-                                .map(answer.status(), answer.headers()::get, answer.body());
-                        call.finish(Outcome.UPSTREAM_ERROR, answer.status(), TokenUsage.NONE);
-                        return Mono.error(ProviderErrors.fromProvider(failure, target.provider()));
-                    }
-                    call.finish(Outcome.OK, answer.status(), calls.usage(answer.body()));
-                    byte[] out = calls.responseBody(answer.body());
-                    response.status(answer.status())
-                            .header("content-type", "application/json")
-                            .header("content-length", Integer.toString(out.length));
-                    return response.sendByteArray(Mono.just(out)).then();
-                })
-                .doOnCancel(() -> call.finish(Outcome.CLIENT_ABORTED, 0,
-                        new TokenUsage(tokens.countPrompt(inbound.body()), 0, 0, 0, true)));
     }
 }

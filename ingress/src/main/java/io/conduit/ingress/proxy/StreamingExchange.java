@@ -4,14 +4,15 @@ import io.conduit.contracts.usage.Outcome;
 import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.provider.spi.InboundCall;
-import io.conduit.provider.spi.ProviderException;
 import io.conduit.provider.spi.StreamRelay;
 import io.conduit.provider.spi.TokenUsage;
 import io.conduit.provider.spi.UpstreamRequest;
 import io.conduit.provider.spi.sse.SseEventSplitter;
+import io.conduit.router.health.DeploymentStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,22 +33,26 @@ final class StreamingExchange {
     private final InboundCall inbound;
     private final UpstreamCall call;
     private final StreamRelay relay;
+    private final DeploymentStats health;
     private final SseEventSplitter splitter = new SseEventSplitter();
     private volatile Outcome failure;
     private volatile int status;
 
-    StreamingExchange(UpstreamClient upstream, TokenEstimator tokens, Target target, Operation.Calls calls,
-            InboundCall inbound, UpstreamCall call) {
+    StreamingExchange(UpstreamClient upstream, TokenEstimator tokens, Target target, InboundCall inbound,
+            UpstreamCall call, DeploymentStats health) {
         this.upstream = upstream;
         this.tokens = tokens;
         this.target = target;
         this.inbound = inbound;
         this.call = call;
-        this.relay = calls.openStream(inbound);
+        this.health = health;
+        this.relay = target.calls().openStream(inbound);
     }
 
-    Mono<Void> run(UpstreamRequest request, HttpServerResponse response) {
+    /** @param tryTimeout longest wait for the provider's answer to begin (then the attempt fails, retriably) */
+    Mono<Void> run(UpstreamRequest request, Duration tryTimeout, HttpServerResponse response) {
         return upstream.stream(request)
+                .timeout(Mono.delay(tryTimeout), part -> Mono.never())
                 .switchOnFirst((first, parts) -> {
                     if (!first.hasValue()) {
                         return parts;
@@ -68,10 +73,8 @@ final class StreamingExchange {
                             .doFinally(this::finish);
                     return response.send(events, buf -> true).then();
                 })
-                .onErrorMap(e -> !(e instanceof GatewayException), e -> {
-                    call.finish(ProviderErrors.outcomeOf(e), 0, TokenUsage.NONE);
-                    return ProviderErrors.fromTransport(e, target.provider());
-                })
+                .onErrorMap(e -> status == 0 && !AttemptFailures.isAttemptOutcome(e),
+                        e -> AttemptFailures.fromTransport(target, e, call))
                 .doOnCancel(() -> finish(SignalType.CANCEL))
                 .then();
     }
@@ -81,11 +84,8 @@ final class StreamingExchange {
                 .map(part -> ((UpstreamClient.Bytes) part).bytes())
                 .defaultIfEmpty(new byte[0])
                 .take(1)
-                .flatMap(body -> {
-                    ProviderException e = target.adapter().errorMapper().map(head.status(), head.headers()::get, body);
-                    call.finish(Outcome.UPSTREAM_ERROR, head.status(), TokenUsage.NONE);
-                    return Mono.error(ProviderErrors.fromProvider(e, target.provider()));
-                });
+                .flatMap(body -> Mono.error(AttemptFailures.fromAnswer(target, head.status(), head.headers(), body, call,
+                        health)));
     }
 
     private void relayChunk(byte[] chunk, reactor.core.publisher.SynchronousSink<ByteBuf> sink) {

@@ -4,5 +4,5 @@ import io.conduit.provider.spi.ProviderAdapter;
 import io.conduit.provider.spi.ProviderEndpoint;
 import io.conduit.router.Deployment;
 
-/** Where one request goes: the chosen deployment, its provider and the adapter that speaks to it. */
-record Target(Deployment deployment, ProviderEndpoint provider, ProviderAdapter adapter) {}
+/** One attempt's destination: a deployment, its provider, the adapter that speaks to it, and the capability called. */
+record Target(Deployment deployment, ProviderEndpoint provider, ProviderAdapter adapter, Operation.Calls calls) {}

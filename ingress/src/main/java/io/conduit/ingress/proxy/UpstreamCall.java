@@ -8,7 +8,9 @@ import io.conduit.ingress.usage.UsageSink;
 import io.conduit.provider.spi.ProviderEndpoint;
 import io.conduit.provider.spi.TokenUsage;
 import io.conduit.router.Deployment;
+import io.conduit.router.health.DeploymentStats;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +30,7 @@ final class UpstreamCall {
     private final String endpoint;
     private final boolean streamed;
     private final UsageSink sink;
+    private final DeploymentStats health;
     private final Clock clock;
     private final Instant startedAt;
     private final long startNanos;
@@ -35,7 +38,7 @@ final class UpstreamCall {
     private volatile long firstByteNanos;
 
     UpstreamCall(String requestId, VirtualKey key, String alias, Deployment deployment, ProviderEndpoint provider,
-            String endpoint, boolean streamed, UsageSink sink, Clock clock, long startNanos) {
+            String endpoint, boolean streamed, UsageSink sink, DeploymentStats health, Clock clock, long startNanos) {
         this.requestId = requestId;
         this.key = key;
         this.alias = alias;
@@ -44,6 +47,7 @@ final class UpstreamCall {
         this.endpoint = endpoint;
         this.streamed = streamed;
         this.sink = sink;
+        this.health = health;
         this.clock = clock;
         this.startNanos = startNanos;
         this.startedAt = clock.instant().minusNanos(System.nanoTime() - startNanos);
@@ -65,6 +69,7 @@ final class UpstreamCall {
             return;
         }
         long now = System.nanoTime();
+        reportHealth(outcome, httpStatus, usage, now);
         sink.publish(new UsageEvent(
                 id,
                 requestId,
@@ -85,5 +90,23 @@ final class UpstreamCall {
                 firstByteNanos == 0 ? null : (firstByteNanos - startNanos) / 1_000_000,
                 startedAt,
                 clock.instant()));
+    }
+
+    /** What the call says about the deployment: successes and provider failures count, 4xx and aborts do not. */
+    private void reportHealth(Outcome outcome, int httpStatus, TokenUsage usage, long now) {
+        Duration latency = Duration.ofNanos(now - startNanos);
+        switch (outcome) {
+            case OK -> health.onSuccess(firstByteNanos == 0 ? latency : Duration.ofNanos(firstByteNanos - startNanos),
+                    latency, usage.promptTokens() + usage.completionTokens());
+            case CLIENT_ABORTED -> health.onNeutral();
+            case UPSTREAM_ERROR -> {
+                if (httpStatus == 429 || httpStatus >= 500) {
+                    health.onFailure(latency);
+                } else {
+                    health.onNeutral();
+                }
+            }
+            default -> health.onFailure(latency);
+        }
     }
 }

@@ -10,12 +10,18 @@ import io.conduit.ingress.health.ReadinessCheck;
 import io.conduit.ingress.health.ReadinessMonitor;
 import io.conduit.ingress.http.GatewayServer;
 import io.conduit.ingress.http.ModelsHandler;
+import io.conduit.ingress.proxy.AttemptPlanner;
+import io.conduit.ingress.proxy.FailoverExchange;
 import io.conduit.ingress.proxy.ProviderAdapters;
+import io.conduit.ingress.proxy.RetryPolicy;
 import io.conduit.ingress.proxy.ProxyHandler;
 import io.conduit.ingress.proxy.TokenEstimator;
 import io.conduit.ingress.proxy.UpstreamClient;
 import io.conduit.ingress.usage.KafkaUsagePublisher;
 import io.conduit.provider.openai.OpenAiAdapter;
+import io.conduit.router.Router;
+import io.conduit.router.health.HealthPolicy;
+import io.conduit.router.health.HealthRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +88,12 @@ public class IngressConfiguration {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
         ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));
-        ProxyHandler proxy = new ProxyHandler(cache, authenticator, adapters, upstream, usage, new TokenEstimator(), clock,
+        Router router = new Router(new HealthRegistry(HealthPolicy.defaults(), clock));
+        RetryPolicy retry = new RetryPolicy(properties.maxAttempts(), properties.retryBackoff(), properties.maxRetryBackoff(),
+                properties.requestDeadline());
+        FailoverExchange.Dependencies dependencies = new FailoverExchange.Dependencies(upstream, usage, new TokenEstimator(),
+                router, retry, properties.tryTimeout(), clock);
+        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router), dependencies,
                 properties.maxBodyBytes());
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator),
                 new HealthHandler(readiness));

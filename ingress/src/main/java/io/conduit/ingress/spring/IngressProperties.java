@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConnectionsPerHost pooled connections to one provider host
  * @param usageQueueCapacity usage events buffered in memory for the Kafka sender
  * @param configReloadInterval full configuration reload besides change events
+ * @param maxAttempts upstream calls one request may make (each on another deployment)
+ * @param retryBackoff base of the jittered exponential pause between attempts
+ * @param maxRetryBackoff the longest pause between attempts
+ * @param requestDeadline overall time one request may take, all attempts included
+ * @param tryTimeout default time one attempt may wait for its answer to begin (a deployment may set its own)
  */
 @ConfigurationProperties("conduit.ingress")
 public record IngressProperties(
@@ -25,4 +30,9 @@ public record IngressProperties(
         @DefaultValue("600s") Duration readTimeout,
         @DefaultValue("1000") int maxConnectionsPerHost,
         @DefaultValue("100000") int usageQueueCapacity,
-        @DefaultValue("30s") Duration configReloadInterval) {}
+        @DefaultValue("30s") Duration configReloadInterval,
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("25ms") Duration retryBackoff,
+        @DefaultValue("1s") Duration maxRetryBackoff,
+        @DefaultValue("600s") Duration requestDeadline,
+        @DefaultValue("600s") Duration tryTimeout) {}

@@ -92,6 +92,14 @@ public final class DeploymentStats {
         }
     }
 
+    /** Keeps new calls away for a while, as a provider's {@code Retry-After} asks. */
+    public synchronized void coolDownFor(Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(cooldownUntil)) {
+            cooldownUntil = until;
+        }
+    }
+
     /** The call ended in a way that says nothing about the deployment's health (a 4xx, a client abort). */
     public void onNeutral() {
         inFlight.decrementAndGet();

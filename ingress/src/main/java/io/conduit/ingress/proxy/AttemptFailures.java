@@ -1,0 +1,37 @@
+package io.conduit.ingress.proxy;
+
+import io.conduit.contracts.usage.Outcome;
+import io.conduit.ingress.http.GatewayException;
+import io.conduit.provider.spi.ProviderException;
+import io.conduit.provider.spi.TokenUsage;
+import io.conduit.router.health.DeploymentStats;
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * How a failed attempt ends: recorded on its call, reflected in the deployment's health, and
+ * signalled as retriable ({@link RetriableFailure}) or final ({@link GatewayException}).
+ */
+final class AttemptFailures {
+
+    private AttemptFailures() {}
+
+    /** The provider answered with an error status. */
+    static RuntimeException fromAnswer(Target target, int status, HttpHeaders headers, byte[] body, UpstreamCall call,
+            DeploymentStats health) {
+        ProviderException failure = target.adapter().errorMapper().map(status, headers::get, body);
+        call.finish(Outcome.UPSTREAM_ERROR, status, TokenUsage.NONE);
+        failure.retryAfter().ifPresent(health::coolDownFor);
+        GatewayException clientError = ProviderErrors.fromProvider(failure, target.provider());
+        return failure instanceof ProviderException.Retriable ? new RetriableFailure(clientError) : clientError;
+    }
+
+    /** No answer came: connection refused or reset, timeout. Always retriable. */
+    static RetriableFailure fromTransport(Target target, Throwable error, UpstreamCall call) {
+        call.finish(ProviderErrors.outcomeOf(error), 0, TokenUsage.NONE);
+        return new RetriableFailure(ProviderErrors.fromTransport(error, target.provider()));
+    }
+
+    static boolean isAttemptOutcome(Throwable error) {
+        return error instanceof GatewayException || error instanceof RetriableFailure;
+    }
+}

@@ -1,0 +1,63 @@
+package io.conduit.ingress.proxy;
+
+import io.conduit.ingress.config.GatewaySnapshot;
+import io.conduit.ingress.config.VirtualKey;
+import io.conduit.ingress.http.GatewayException;
+import io.conduit.provider.spi.ProviderAdapter;
+import io.conduit.provider.spi.ProviderEndpoint;
+import io.conduit.router.Deployment;
+import io.conduit.router.Router;
+import io.conduit.router.RoutingStrategy;
+import io.conduit.router.Strategies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Turns a key's request for an alias into the ordered targets to try: access check, the router's
+ * plan (strategy, health, fallbacks), and for each deployment its provider, adapter and capability.
+ */
+public final class AttemptPlanner {
+
+    private final ProviderAdapters adapters;
+    private final Router router;
+
+    public AttemptPlanner(ProviderAdapters adapters, Router router) {
+        this.adapters = adapters;
+        this.router = router;
+    }
+
+    List<Target> plan(GatewaySnapshot snapshot, VirtualKey key, String alias, Operation operation, String strategyName,
+            RandomGenerator random) {
+        if (!key.mayUse(alias)) {
+            throw GatewayException.modelNotAllowed(alias);
+        }
+        if (snapshot.routes().route(alias).isEmpty()) {
+            throw GatewayException.modelNotFound(alias);
+        }
+        Optional<RoutingStrategy> override = Optional.ofNullable(strategyName).map(name -> Strategies.named(name)
+                .orElseThrow(() -> GatewayException.badRequest("invalid_routing_strategy", null,
+                        "Unknown routing strategy '" + name + "'; use one of " + String.join(", ", Strategies.NAMES) + ".")));
+        List<Target> targets = new ArrayList<>();
+        boolean anyAdapter = false;
+        for (Deployment deployment : router.plan(snapshot.routes(), alias, override, random)) {
+            ProviderEndpoint provider = snapshot.providers().get(deployment.providerId());
+            ProviderAdapter adapter = provider == null ? null : adapters.get(provider.adapterId()).orElse(null);
+            if (adapter == null) {
+                continue;
+            }
+            anyAdapter = true;
+            operation.capability().apply(adapter).ifPresent(c -> targets.add(new Target(deployment, provider, adapter, c)));
+        }
+        if (targets.isEmpty()) {
+            throw !anyAdapter
+                    ? new GatewayException(503, "api_error", "provider_unavailable", "model",
+                            "The model '" + alias + "' has no usable provider configured.", Map.of())
+                    : GatewayException.badRequest("unsupported_operation", "model",
+                            "The model '" + alias + "' does not support " + operation.endpoint() + ".");
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,120 @@
+package io.conduit.ingress.proxy;
+
+import io.conduit.contracts.usage.Outcome;
+import io.conduit.ingress.config.VirtualKey;
+import io.conduit.ingress.http.GatewayException;
+import io.conduit.ingress.usage.UsageSink;
+import io.conduit.provider.spi.InboundCall;
+import io.conduit.provider.spi.TokenUsage;
+import io.conduit.provider.spi.UpstreamRequest;
+import io.conduit.router.Router;
+import io.conduit.router.health.DeploymentStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Tries a request's plan: one upstream call per attempt, each on the next deployment, while
+ * failures are retriable, attempts and the overall deadline allow, and nothing has reached the
+ * client yet. Deployments whose circuit is open or that are cooling down are skipped. The response
+ * says which deployment served and after how many attempts.
+ */
+public final class FailoverExchange {
+
+    /** What every exchange needs, shared. */
+    public record Dependencies(UpstreamClient upstream, UsageSink usage, TokenEstimator tokens, Router router,
+            RetryPolicy retry, Duration defaultTryTimeout, Clock clock) {}
+
+    /** The validated request being served. */
+    record Request(String requestId, VirtualKey key, String alias, String endpoint, InboundCall inbound, long startNanos) {}
+
+    private final Dependencies deps;
+    private final Request request;
+    private final List<Target> plan;
+    private final long deadlineNanos;
+
+    FailoverExchange(Dependencies deps, Request request, List<Target> plan) {
+        this.deps = deps;
+        this.request = request;
+        this.plan = plan;
+        this.deadlineNanos = request.startNanos() + deps.retry().overallDeadline().toNanos();
+    }
+
+    Mono<Void> run(HttpServerResponse response) {
+        return attempt(response, 0, 1, null);
+    }
+
+    private Mono<Void> attempt(HttpServerResponse response, int index, int attemptNo, GatewayException last) {
+        if (index >= plan.size()) {
+            return Mono.error(last != null ? last : noneAvailable());
+        }
+        Target target = plan.get(index);
+        DeploymentStats health = deps.router().health().of(target.deployment().id());
+        if (!health.tryAcquire()) {
+            return attempt(response, index + 1, attemptNo, last);
+        }
+        InboundCall inbound = new InboundCall(request.inbound().body(), target.deployment().providerModel(),
+                request.inbound().stream(), request.inbound().clientWantsUsage());
+        UpstreamCall call = new UpstreamCall(request.requestId(), request.key(), request.alias(), target.deployment(),
+                target.provider(), request.endpoint(), inbound.stream(), deps.usage(), health, deps.clock(),
+                request.startNanos());
+        response.header("x-conduit-provider", target.provider().providerName())
+                .header("x-conduit-model", target.deployment().providerModel())
+                .header("x-conduit-attempts", Integer.toString(attemptNo));
+        UpstreamRequest upstreamRequest = target.calls().request(target.provider(), inbound);
+        Duration tryTimeout = tryTimeout(target);
+        Mono<Void> flow = inbound.stream()
+                ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health)
+                        .run(upstreamRequest, tryTimeout, response)
+                : plain(upstreamRequest, target, inbound, call, health, tryTimeout, response);
+        return flow.onErrorResume(RetriableFailure.class, failure -> {
+            Duration pause = deps.retry().backoffBefore(attemptNo + 1, ThreadLocalRandom.current());
+            boolean another = attemptNo < deps.retry().maxAttempts() && index + 1 < plan.size()
+                    && !response.hasSentHeaders() && System.nanoTime() + pause.toNanos() < deadlineNanos;
+            if (!another) {
+                return Mono.error(failure.clientError());
+            }
+            return Mono.delay(pause).then(Mono.defer(() -> attempt(response, index + 1, attemptNo + 1, failure.clientError())));
+        });
+    }
+
+    private Mono<Void> plain(UpstreamRequest upstreamRequest, Target target, InboundCall inbound, UpstreamCall call,
+            DeploymentStats health, Duration tryTimeout, HttpServerResponse response) {
+        return deps.upstream().exchange(upstreamRequest)
+                .timeout(tryTimeout)
+                .onErrorMap(e -> !AttemptFailures.isAttemptOutcome(e), e -> AttemptFailures.fromTransport(target, e, call))
+                .flatMap(answer -> {
+                    call.firstByte();
+                    if (answer.status() >= 400) {
+                        return Mono.error(AttemptFailures.fromAnswer(target, answer.status(), answer.headers(),
+                                answer.body(), call, health));
+                    }
+                    call.finish(Outcome.OK, answer.status(), target.calls().usage(answer.body()));
+                    byte[] out = target.calls().responseBody(answer.body());
+                    response.status(answer.status())
+                            .header("content-type", "application/json")
+                            .header("content-length", Integer.toString(out.length));
+                    return response.sendByteArray(Mono.just(out)).then();
+                })
+                .doOnCancel(() -> call.finish(Outcome.CLIENT_ABORTED, 0,
+                        new TokenUsage(deps.tokens().countPrompt(inbound.body()), 0, 0, 0, true)));
+    }
+
+    /** The deployment's own per-try timeout (or the default), never past the request's deadline. */
+    private Duration tryTimeout(Target target) {
+        Duration configured = target.deployment().tryTimeout() != null ? target.deployment().tryTimeout()
+                : deps.defaultTryTimeout();
+        Duration left = Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
+        return configured.compareTo(left) < 0 ? configured : left;
+    }
+
+    private GatewayException noneAvailable() {
+        return new GatewayException(503, "api_error", "no_deployment_available", "model",
+                "Every deployment of the model '" + request.alias() + "' is temporarily unavailable; retry shortly.",
+                Map.of("retry-after", "1"));
+    }
+}
