@@ -112,6 +112,9 @@ public final class ConduitServer implements AutoCloseable {
         putIfSet(properties, settings.environment(), "CONDUIT_MAX_BODY_BYTES", "conduit.ingress.max-body-bytes");
         putIfSet(properties, settings.environment(), "CONDUIT_UPSTREAM_CONNECT_TIMEOUT", "conduit.ingress.connect-timeout");
         putIfSet(properties, settings.environment(), "CONDUIT_UPSTREAM_READ_TIMEOUT", "conduit.ingress.read-timeout");
+        putIfSet(properties, settings.environment(), "CONDUIT_UPSTREAM_TRY_TIMEOUT", "conduit.ingress.try-timeout");
+        putIfSet(properties, settings.environment(), "CONDUIT_MAX_ATTEMPTS", "conduit.ingress.max-attempts");
+        putIfSet(properties, settings.environment(), "CONDUIT_REQUEST_DEADLINE", "conduit.ingress.request-deadline");
         if (settings.has(Role.ADMIN)) {
             properties.put("conduit.admin.master-key", LocalSecrets.masterKey(settings));
             properties.put("server.address", settings.bindAddress());

@@ -12,13 +12,14 @@ import org.awaitility.Awaitility;
 
 /**
  * One Conduit process (ingress + admin) on the shared test infrastructure, with a fake OpenAI
- * upstream registered as a provider, shared by the gateway tests. Upstream read timeout 2 s and
- * body limit 64 KiB, so timeouts and limits are quick to reach.
+ * upstream registered as a provider, shared by the gateway tests. Upstream read timeout 2 s,
+ * per-try timeout 1.5 s and body limit 64 KiB, so timeouts and limits are quick to reach.
  */
 public final class Gateway {
 
     public static final String PROVIDER_KEY = "sk-provider-secret-0123456789abcdef";
     public static final int MAX_BODY_BYTES = 65536;
+    public static final Duration TRY_TIMEOUT = Duration.ofMillis(1500);
 
     private static Gateway instance;
 
@@ -38,6 +39,7 @@ public final class Gateway {
         upstream = FakeOpenAi.builder().requireApiKey(PROVIDER_KEY).start();
         Map<String, String> env = infra.environment();
         env.put("CONDUIT_UPSTREAM_READ_TIMEOUT", "2s");
+        env.put("CONDUIT_UPSTREAM_TRY_TIMEOUT", TRY_TIMEOUT.toMillis() + "ms");
         env.put("CONDUIT_MAX_BODY_BYTES", Integer.toString(MAX_BODY_BYTES));
         server = ConduitServer.start(env);
         admin = new AdminApi(server.adminPort(), TestInfrastructure.MASTER_KEY);
