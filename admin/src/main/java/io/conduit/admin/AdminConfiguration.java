@@ -4,6 +4,7 @@ import io.conduit.admin.changes.ConfigChangePublisher;
 import io.conduit.admin.keys.VirtualKeyStore;
 import io.conduit.admin.mappings.ModelMappingStore;
 import io.conduit.admin.providers.ProviderStore;
+import io.conduit.admin.routes.RouteStore;
 import io.conduit.admin.seed.ConfigSeeder;
 import io.conduit.admin.web.MasterKeyFilter;
 import io.conduit.contracts.security.CredentialCipher;
@@ -42,6 +43,11 @@ public class AdminConfiguration {
     @Bean
     VirtualKeyStore virtualKeyStore(DataSource dataSource, ConfigChangePublisher changes) {
         return new VirtualKeyStore(JdbcClient.create(dataSource), changes);
+    }
+
+    @Bean
+    RouteStore routeStore(DataSource dataSource, ModelMappingStore mappings, ConfigChangePublisher changes) {
+        return new RouteStore(JdbcClient.create(dataSource), mappings, changes);
     }
 
     @Bean

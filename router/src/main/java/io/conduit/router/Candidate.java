@@ -17,7 +17,9 @@ public record Candidate(Deployment deployment, StatsSnapshot stats) {
         return limit == null ? 1.0 : Math.max(0, limit - stats.tokensLastMinute()) / (double) limit;
     }
 
+    /** At its RPM or TPM limit, or with as many calls in flight as its bulkhead allows. */
     public boolean atCapacity() {
-        return requestHeadroom() <= 0 || tokenHeadroom() <= 0;
+        Integer bulkhead = deployment.maxConcurrent();
+        return requestHeadroom() <= 0 || tokenHeadroom() <= 0 || (bulkhead != null && stats.inFlight() >= bulkhead);
     }
 }

@@ -15,11 +15,12 @@ import java.time.Duration;
  * @param rpmLimit requests per minute it may take, null for unlimited
  * @param tpmLimit tokens per minute it may take, null for unlimited
  * @param tryTimeout longest one attempt may wait for the first byte, null for the gateway default
+ * @param maxConcurrent calls it may have in flight at once (a bulkhead), null for unlimited
  * @param costMicrosPerMillionTokens blended price for least-cost routing (micro-USD per million
  *     tokens), null when unknown
  */
 public record Deployment(String id, String alias, String providerId, String providerModel, int priority, int weight,
-        Integer rpmLimit, Integer tpmLimit, Duration tryTimeout, Long costMicrosPerMillionTokens) {
+        Integer rpmLimit, Integer tpmLimit, Duration tryTimeout, Integer maxConcurrent, Long costMicrosPerMillionTokens) {
 
     public Deployment {
         if (weight < 1) {
@@ -29,6 +30,6 @@ public record Deployment(String id, String alias, String providerId, String prov
 
     /** A deployment with no limits, timeout or cost. */
     public Deployment(String id, String alias, String providerId, String providerModel, int priority, int weight) {
-        this(id, alias, providerId, providerModel, priority, weight, null, null, null, null);
+        this(id, alias, providerId, providerModel, priority, weight, null, null, null, null, null);
     }
 }

@@ -39,7 +39,7 @@ public final class RouteTable {
         Map<String, Route> routes = new LinkedHashMap<>();
         byAlias.forEach((alias, list) -> {
             AliasSettings alias_ = settings.getOrDefault(alias, AliasSettings.DEFAULT);
-            routes.put(alias, new Route(alias, list, Strategies.named(alias_.strategy()).orElseThrow(), alias_.fallbacks()));
+            routes.put(alias, new Route(alias, list, Strategies.named(alias_.strategy()).orElseThrow(), alias_));
         });
         return new RouteTable(Map.copyOf(routes));
     }

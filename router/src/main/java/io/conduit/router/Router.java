@@ -38,6 +38,16 @@ public final class Router {
         return plan;
     }
 
+    /** The plans of these aliases one after another (for context-window and content-policy fallbacks). */
+    public List<Deployment> planAll(RouteTable table, List<String> aliases, RandomGenerator random) {
+        List<Deployment> plan = new ArrayList<>();
+        Set<String> visited = new LinkedHashSet<>();
+        for (String alias : aliases) {
+            planInto(table, alias, Optional.empty(), random, plan, visited, 1);
+        }
+        return plan;
+    }
+
     private void planInto(RouteTable table, String alias, Optional<RoutingStrategy> override, RandomGenerator random,
             List<Deployment> plan, Set<String> visited, int depth) {
         if (depth > MAX_FALLBACK_DEPTH || !visited.add(alias)) {
@@ -53,7 +63,7 @@ public final class Router {
         List<Candidate> ordered = override.orElse(route.get().strategy()).order(candidates, random);
         ordered.stream().filter(c -> c.stats().available() && !c.atCapacity()).forEach(c -> plan.add(c.deployment()));
         ordered.stream().filter(c -> !c.stats().available() || c.atCapacity()).forEach(c -> plan.add(c.deployment()));
-        for (String fallback : route.get().fallbacks()) {
+        for (String fallback : route.get().settings().fallbacks()) {
             planInto(table, fallback, override, random, plan, visited, depth + 1);
         }
     }

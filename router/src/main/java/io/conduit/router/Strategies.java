@@ -50,8 +50,7 @@ public final class Strategies {
             "least_busy", LEAST_BUSY,
             "usage_based", USAGE_BASED);
 
-    public static final List<String> NAMES = List.of("priority", "weighted", "round_robin", "least_latency",
-            "least_cost", "least_busy", "usage_based");
+    public static final List<String> NAMES = io.conduit.contracts.routing.RoutingStrategyNames.ALL;
 
     private Strategies() {}
 

@@ -13,7 +13,7 @@ class StrategiesTest {
 
     static Candidate candidate(String id, int priority, int weight, double ttft, int inFlight, Long cost, Integer rpm,
             long requests) {
-        Deployment d = new Deployment(id, "m", "p", id, priority, weight, rpm, null, null, cost);
+        Deployment d = new Deployment(id, "m", "p", id, priority, weight, rpm, null, null, null, cost);
         return new Candidate(d, new StatsSnapshot(id, "closed", -1, ttft, ttft * 2, inFlight, requests, 0, null, true));
     }
 

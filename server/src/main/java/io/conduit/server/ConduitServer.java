@@ -18,6 +18,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * One Conduit process. Reads its environment, starts embedded infrastructure for whatever is not
@@ -71,6 +72,11 @@ public final class ConduitServer implements AutoCloseable {
             application.setDefaultProperties(springProperties(settings, connections));
             application.setWebApplicationType(settings.has(Role.ADMIN) ? WebApplicationType.SERVLET : WebApplicationType.NONE);
             application.setRegisterShutdownHook(false);
+            // CONDUIT_INGRESS_* and friends bind to conduit.ingress.* with Spring's relaxed rules, also
+            // when the environment is given as a map (tests, embedding); Boot maps names relaxedly only for
+            // sources named like "…-systemEnvironment"
+            application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
+                    new SystemEnvironmentPropertySource("conduit-systemEnvironment", new HashMap<String, Object>(settings.environment()))));
             ConduitServer server = new ConduitServer(application.run(args), embedded, settings);
             log.info("Conduit started with roles {}", settings.roles().stream().map(Role::id).toList());
             return server;

@@ -11,10 +11,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param providerModel the model name sent to the provider
  * @param priority lower first (default 0)
  * @param weight share for weighted routing (default 1)
+ * @param rpmLimit requests per minute this deployment may take (usage-based routing), null for unlimited
+ * @param tpmLimit tokens per minute, null for unlimited
+ * @param timeoutMs longest one attempt waits for the answer to begin, null for the gateway default
+ * @param maxConcurrent calls in flight at once (bulkhead), null for unlimited
+ * @param costMicrosPerMillionTokens blended price for least-cost routing, micro-USD per million tokens
  */
 public record ModelMappingRequest(
         String alias,
         String provider,
         @JsonProperty("provider_model") String providerModel,
         Integer priority,
-        Integer weight) {}
+        Integer weight,
+        @JsonProperty("rpm_limit") Integer rpmLimit,
+        @JsonProperty("tpm_limit") Integer tpmLimit,
+        @JsonProperty("timeout_ms") Integer timeoutMs,
+        @JsonProperty("max_concurrent") Integer maxConcurrent,
+        @JsonProperty("cost_micros_per_million_tokens") Long costMicrosPerMillionTokens) {
+
+    public ModelMappingRequest(String alias, String provider, String providerModel, Integer priority, Integer weight) {
+        this(alias, provider, providerModel, priority, weight, null, null, null, null, null);
+    }
+}

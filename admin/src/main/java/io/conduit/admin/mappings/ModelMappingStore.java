@@ -21,6 +21,7 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
 
     private static final String SELECT = """
             select d.id, d.alias, p.name as provider, d.provider_id, d.provider_model, d.priority, d.weight,
+                   d.rpm_limit, d.tpm_limit, d.timeout_ms, d.max_concurrent, d.cost_micros_per_million_tokens,
                    d.created_at, d.updated_at
             from model_deployments d join providers p on p.id = d.provider_id""";
 
@@ -55,9 +56,13 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
         String providerModel = required(request.providerModel(), "provider_model");
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into model_deployments (id, alias, provider_id, provider_model, priority, weight)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(id, alias, UUID.fromString(provider.id()), providerModel, priority(request), weight(request))
+                insert into model_deployments (id, alias, provider_id, provider_model, priority, weight, rpm_limit,
+                    tpm_limit, timeout_ms, max_concurrent, cost_micros_per_million_tokens)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, alias, UUID.fromString(provider.id()), providerModel, priority(request), weight(request),
+                        positive(request.rpmLimit(), "rpm_limit"), positive(request.tpmLimit(), "tpm_limit"),
+                        positive(request.timeoutMs(), "timeout_ms"), positive(request.maxConcurrent(), "max_concurrent"),
+                        cost(request.costMicrosPerMillionTokens()))
                 .update();
         changes.upserted(ConfigEntity.MODEL_MAPPING, id.toString());
         return get(id.toString());
@@ -71,11 +76,20 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
                 : required(request.providerModel(), "provider_model");
         jdbc.sql("""
                 update model_deployments set alias = ?, provider_id = ?, provider_model = ?, priority = ?, weight = ?,
+                       rpm_limit = ?, tpm_limit = ?, timeout_ms = ?, max_concurrent = ?, cost_micros_per_million_tokens = ?,
                        updated_at = now()
                 where id = ?""")
                 .params(alias, UUID.fromString(providerId), providerModel,
                         request.priority() == null ? current.priority() : request.priority(),
-                        request.weight() == null ? current.weight() : weight(request), UUID.fromString(current.id()))
+                        request.weight() == null ? current.weight() : weight(request),
+                        request.rpmLimit() == null ? current.rpmLimit() : positive(request.rpmLimit(), "rpm_limit"),
+                        request.tpmLimit() == null ? current.tpmLimit() : positive(request.tpmLimit(), "tpm_limit"),
+                        request.timeoutMs() == null ? current.timeoutMs() : positive(request.timeoutMs(), "timeout_ms"),
+                        request.maxConcurrent() == null ? current.maxConcurrent()
+                                : positive(request.maxConcurrent(), "max_concurrent"),
+                        request.costMicrosPerMillionTokens() == null ? current.costMicrosPerMillionTokens()
+                                : cost(request.costMicrosPerMillionTokens()),
+                        UUID.fromString(current.id()))
                 .update();
         changes.upserted(ConfigEntity.MODEL_MAPPING, current.id());
         return get(current.id());
@@ -103,9 +117,26 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
         return request.weight() == null ? 1 : request.weight();
     }
 
+    private static Integer positive(Integer value, String param) {
+        if (value != null && value < 1) {
+            throw AdminException.badRequest(param, "'" + param + "' must be a positive number.");
+        }
+        return value;
+    }
+
+    private static Long cost(Long value) {
+        if (value != null && value < 0) {
+            throw AdminException.badRequest("cost_micros_per_million_tokens", "'cost_micros_per_million_tokens' must not be negative.");
+        }
+        return value;
+    }
+
     private static ModelMappingView view(ResultSet rs, int row) throws SQLException {
         return new ModelMappingView(rs.getString("id"), rs.getString("alias"), rs.getString("provider"),
                 rs.getString("provider_id"), rs.getString("provider_model"), rs.getInt("priority"), rs.getInt("weight"),
+                rs.getObject("rpm_limit", Integer.class), rs.getObject("tpm_limit", Integer.class),
+                rs.getObject("timeout_ms", Integer.class), rs.getObject("max_concurrent", Integer.class),
+                rs.getObject("cost_micros_per_million_tokens", Long.class),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

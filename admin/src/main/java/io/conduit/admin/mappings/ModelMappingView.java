@@ -12,5 +12,10 @@ public record ModelMappingView(
         @JsonProperty("provider_model") String providerModel,
         int priority,
         int weight,
+        @JsonProperty("rpm_limit") Integer rpmLimit,
+        @JsonProperty("tpm_limit") Integer tpmLimit,
+        @JsonProperty("timeout_ms") Integer timeoutMs,
+        @JsonProperty("max_concurrent") Integer maxConcurrent,
+        @JsonProperty("cost_micros_per_million_tokens") Long costMicrosPerMillionTokens,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {}

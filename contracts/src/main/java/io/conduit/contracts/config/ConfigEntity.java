@@ -7,6 +7,7 @@ import java.util.Locale;
 public enum ConfigEntity {
     PROVIDER,
     MODEL_MAPPING,
+    ROUTE,
     VIRTUAL_KEY;
 
     @JsonValue

@@ -2,12 +2,14 @@ package io.conduit.ingress.config;
 
 import io.conduit.contracts.security.CredentialCipher;
 import io.conduit.provider.spi.ProviderEndpoint;
+import io.conduit.router.AliasSettings;
 import io.conduit.router.Deployment;
 import io.conduit.router.RouteTable;
 import java.net.URI;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +41,23 @@ public final class ConfigSnapshotLoader {
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(ProviderEndpoint::providerId, Function.identity()));
         List<Deployment> deployments = jdbc.sql("""
-                        select id, alias, provider_id, provider_model, priority, weight
+                        select id, alias, provider_id, provider_model, priority, weight, rpm_limit, tpm_limit, timeout_ms,
+                               max_concurrent, cost_micros_per_million_tokens
                         from model_deployments order by alias, priority, created_at, id""")
                 .query((rs, n) -> new Deployment(rs.getString("id"), rs.getString("alias"), rs.getString("provider_id"),
-                        rs.getString("provider_model"), rs.getInt("priority"), rs.getInt("weight")))
+                        rs.getString("provider_model"), rs.getInt("priority"), rs.getInt("weight"),
+                        rs.getObject("rpm_limit", Integer.class), rs.getObject("tpm_limit", Integer.class),
+                        rs.getObject("timeout_ms") == null ? null : Duration.ofMillis(rs.getInt("timeout_ms")),
+                        rs.getObject("max_concurrent", Integer.class),
+                        rs.getObject("cost_micros_per_million_tokens", Long.class)))
                 .list();
+        Map<String, AliasSettings> routes = jdbc.sql(
+                        "select alias, strategy, fallbacks, context_window_fallbacks, content_policy_fallbacks from model_routes")
+                .query((rs, n) -> Map.entry(rs.getString("alias"), new AliasSettings(rs.getString("strategy"),
+                        strings(rs.getArray("fallbacks")), strings(rs.getArray("context_window_fallbacks")),
+                        strings(rs.getArray("content_policy_fallbacks")))))
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<String, VirtualKey> keys = jdbc.sql(
                         "select id, name, key_hash, enabled, expires_at, allowed_models from virtual_keys")
                 .query((rs, n) -> {
@@ -54,7 +68,7 @@ public final class ConfigSnapshotLoader {
                 })
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(k -> HexFormat.of().formatHex(k.hash()), Function.identity()));
-        return new GatewaySnapshot(keys, providers, RouteTable.compile(deployments));
+        return new GatewaySnapshot(keys, providers, RouteTable.compile(deployments, routes));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -22,8 +22,17 @@ final class AttemptFailures {
         call.finish(Outcome.UPSTREAM_ERROR, status, TokenUsage.NONE);
         failure.retryAfter().ifPresent(health::coolDownFor);
         GatewayException clientError = ProviderErrors.fromProvider(failure, target.provider());
+        if (failure.kind() == ProviderException.Kind.CONTENT_FILTERED) {
+            return new FallbackFailure(FallbackFailure.Reason.CONTENT_POLICY, clientError);
+        }
+        if (CONTEXT_LENGTH_EXCEEDED.equals(failure.error().code())) {
+            return new FallbackFailure(FallbackFailure.Reason.CONTEXT_WINDOW, clientError);
+        }
         return failure instanceof ProviderException.Retriable ? new RetriableFailure(clientError) : clientError;
     }
+
+    /** OpenAI's (and most compatible providers') code for a prompt longer than the model's context window. */
+    static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
 
     /** No answer came: connection refused or reset, timeout. Always retriable. */
     static RetriableFailure fromTransport(Target target, Throwable error, UpstreamCall call) {
@@ -32,6 +41,6 @@ final class AttemptFailures {
     }
 
     static boolean isAttemptOutcome(Throwable error) {
-        return error instanceof GatewayException || error instanceof RetriableFailure;
+        return error instanceof GatewayException || error instanceof RetriableFailure || error instanceof FallbackFailure;
     }
 }

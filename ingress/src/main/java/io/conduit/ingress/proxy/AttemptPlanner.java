@@ -40,9 +40,30 @@ public final class AttemptPlanner {
         Optional<RoutingStrategy> override = Optional.ofNullable(strategyName).map(name -> Strategies.named(name)
                 .orElseThrow(() -> GatewayException.badRequest("invalid_routing_strategy", null,
                         "Unknown routing strategy '" + name + "'; use one of " + String.join(", ", Strategies.NAMES) + ".")));
+        return targets(snapshot, router.plan(snapshot.routes(), alias, override, random), alias, operation);
+    }
+
+    /** The targets of an alias's context-window or content-policy fallbacks; empty when it has none. */
+    List<Target> fallbackPlan(GatewaySnapshot snapshot, String alias, Operation operation, FallbackFailure.Reason reason,
+            RandomGenerator random) {
+        List<String> aliases = snapshot.routes().route(alias)
+                .map(route -> reason == FallbackFailure.Reason.CONTEXT_WINDOW
+                        ? route.settings().contextWindowFallbacks() : route.settings().contentPolicyFallbacks())
+                .orElse(List.of());
+        if (aliases.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return targets(snapshot, router.planAll(snapshot.routes(), aliases, random), alias, operation);
+        } catch (GatewayException e) {
+            return List.of();
+        }
+    }
+
+    private List<Target> targets(GatewaySnapshot snapshot, List<Deployment> deployments, String alias, Operation operation) {
         List<Target> targets = new ArrayList<>();
         boolean anyAdapter = false;
-        for (Deployment deployment : router.plan(snapshot.routes(), alias, override, random)) {
+        for (Deployment deployment : deployments) {
             ProviderEndpoint provider = snapshot.providers().get(deployment.providerId());
             ProviderAdapter adapter = provider == null ? null : adapters.get(provider.adapterId()).orElse(null);
             if (adapter == null) {

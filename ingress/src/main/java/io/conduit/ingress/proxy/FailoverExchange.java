@@ -11,7 +11,10 @@ import io.conduit.router.Router;
 import io.conduit.router.health.DeploymentStats;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
@@ -20,8 +23,10 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * Tries a request's plan: one upstream call per attempt, each on the next deployment, while
  * failures are retriable, attempts and the overall deadline allow, and nothing has reached the
- * client yet. Deployments whose circuit is open or that are cooling down are skipped. The response
- * says which deployment served and after how many attempts.
+ * client yet. Deployments whose circuit is open, that are cooling down or whose bulkhead is full
+ * are skipped. A request too long for the model, or refused by its content policy, moves to the
+ * alias's context-window or content-policy fallbacks. The response says which deployment served
+ * and after how many attempts.
  */
 public final class FailoverExchange {
 
@@ -34,13 +39,21 @@ public final class FailoverExchange {
 
     private final Dependencies deps;
     private final Request request;
-    private final List<Target> plan;
+    private final Function<FallbackFailure.Reason, List<Target>> fallbacks;
+    private final Set<FallbackFailure.Reason> fallbacksTaken = EnumSet.noneOf(FallbackFailure.Reason.class);
     private final long deadlineNanos;
+    private volatile List<Target> plan;
 
-    FailoverExchange(Dependencies deps, Request request, List<Target> plan) {
+    /**
+     * @param plan the targets to try in order
+     * @param fallbacks the targets of the alias's context-window or content-policy fallbacks, taken at most once each
+     */
+    FailoverExchange(Dependencies deps, Request request, List<Target> plan,
+            Function<FallbackFailure.Reason, List<Target>> fallbacks) {
         this.deps = deps;
         this.request = request;
         this.plan = plan;
+        this.fallbacks = fallbacks;
         this.deadlineNanos = request.startNanos() + deps.retry().overallDeadline().toNanos();
     }
 
@@ -54,7 +67,8 @@ public final class FailoverExchange {
         }
         Target target = plan.get(index);
         DeploymentStats health = deps.router().health().of(target.deployment().id());
-        if (!health.tryAcquire()) {
+        Integer bulkhead = target.deployment().maxConcurrent();
+        if (!health.tryAcquire(bulkhead == null ? Integer.MAX_VALUE : bulkhead)) {
             return attempt(response, index + 1, attemptNo, last);
         }
         InboundCall inbound = new InboundCall(request.inbound().body(), target.deployment().providerModel(),
@@ -79,6 +93,16 @@ public final class FailoverExchange {
                 return Mono.error(failure.clientError());
             }
             return Mono.delay(pause).then(Mono.defer(() -> attempt(response, index + 1, attemptNo + 1, failure.clientError())));
+        }).onErrorResume(FallbackFailure.class, failure -> {
+            if (response.hasSentHeaders() || !fallbacksTaken.add(failure.reason())) {
+                return Mono.error(failure.clientError());
+            }
+            List<Target> next = fallbacks.apply(failure.reason());
+            if (next.isEmpty()) {
+                return Mono.error(failure.clientError());
+            }
+            plan = next;
+            return attempt(response, 0, attemptNo + 1, failure.clientError());
         });
     }
 

@@ -3,6 +3,7 @@ package io.conduit.ingress.proxy;
 import io.conduit.ingress.auth.Authenticator;
 import io.conduit.ingress.auth.KeyExtractor;
 import io.conduit.ingress.config.GatewayConfigCache;
+import io.conduit.ingress.config.GatewaySnapshot;
 import io.conduit.ingress.config.VirtualKey;
 import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
@@ -67,12 +68,15 @@ public final class ProxyHandler {
         return RequestBodyReader.read(request, maxBodyBytes)
                 .flatMap(body -> {
                     ValidatedRequest validated = operation.validator().apply(body);
-                    List<Target> plan = planner.plan(config.current(), key, validated.alias(), operation, strategy,
+                    GatewaySnapshot snapshot = config.current();
+                    List<Target> plan = planner.plan(snapshot, key, validated.alias(), operation, strategy,
                             ThreadLocalRandom.current());
                     InboundCall inbound = new InboundCall(validated.body(), null, validated.stream(),
                             validated.clientWantsUsage());
                     return new FailoverExchange(dependencies, new FailoverExchange.Request(requestId, key,
-                            validated.alias(), operation.endpoint(), inbound, start), plan).run(response);
+                            validated.alias(), operation.endpoint(), inbound, start), plan,
+                            reason -> planner.fallbackPlan(snapshot, validated.alias(), operation, reason,
+                                    ThreadLocalRandom.current())).run(response);
                 })
                 .onErrorResume(GatewayException.class, e -> Mono.from(ErrorResponses.send(response, e)))
                 .onErrorResume(e -> {

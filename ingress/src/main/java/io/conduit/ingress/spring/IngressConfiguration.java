@@ -14,13 +14,14 @@ import io.conduit.ingress.proxy.AttemptPlanner;
 import io.conduit.ingress.proxy.FailoverExchange;
 import io.conduit.ingress.proxy.ProviderAdapters;
 import io.conduit.ingress.proxy.RetryPolicy;
+import io.conduit.ingress.proxy.RouterHealthSource;
+import io.conduit.contracts.routing.DeploymentHealthSource;
 import io.conduit.ingress.proxy.ProxyHandler;
 import io.conduit.ingress.proxy.TokenEstimator;
 import io.conduit.ingress.proxy.UpstreamClient;
 import io.conduit.ingress.usage.KafkaUsagePublisher;
 import io.conduit.provider.openai.OpenAiAdapter;
 import io.conduit.router.Router;
-import io.conduit.router.health.HealthPolicy;
 import io.conduit.router.health.HealthRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,13 +83,22 @@ public class IngressConfiguration {
         return event -> readiness.markStarted();
     }
 
+    @Bean
+    Router router(IngressProperties properties) {
+        return new Router(new HealthRegistry(properties.circuit().toPolicy(), Clock.systemUTC()));
+    }
+
+    @Bean
+    DeploymentHealthSource deploymentHealthSource(GatewayConfigCache cache, Router router) {
+        return new RouterHealthSource(cache, router);
+    }
+
     @Bean(destroyMethod = "close")
     GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
-            KafkaUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener) {
+            KafkaUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router) {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
         ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));
-        Router router = new Router(new HealthRegistry(HealthPolicy.defaults(), clock));
         RetryPolicy retry = new RetryPolicy(properties.maxAttempts(), properties.retryBackoff(), properties.maxRetryBackoff(),
                 properties.requestDeadline());
         FailoverExchange.Dependencies dependencies = new FailoverExchange.Dependencies(upstream, usage, new TokenEstimator(),

@@ -1,5 +1,6 @@
 package io.conduit.ingress.spring;
 
+import io.conduit.router.health.HealthPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff the longest pause between attempts
  * @param requestDeadline overall time one request may take, all attempts included
  * @param tryTimeout default time one attempt may wait for its answer to begin (a deployment may set its own)
+ * @param circuit when a deployment is taken out of rotation and brought back
  */
 @ConfigurationProperties("conduit.ingress")
 public record IngressProperties(
@@ -35,4 +37,38 @@ public record IngressProperties(
         @DefaultValue("25ms") Duration retryBackoff,
         @DefaultValue("1s") Duration maxRetryBackoff,
         @DefaultValue("600s") Duration requestDeadline,
-        @DefaultValue("600s") Duration tryTimeout) {}
+        @DefaultValue("600s") Duration tryTimeout,
+        @DefaultValue Circuit circuit) {
+
+    /**
+     * Circuit breaking and outlier ejection per deployment ({@code conduit.ingress.circuit.*}).
+     *
+     * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
+     * @param slowCallThreshold calls slower than this count as slow
+     * @param slowCallRateThreshold percentage of slow calls that opens the circuit
+     * @param windowSize calls in the sliding window
+     * @param minimumCalls calls before the rates count
+     * @param openWait how long the circuit stays open before half-open probes
+     * @param halfOpenProbes calls let through half-open
+     * @param ejectAfter consecutive failures that eject a deployment
+     * @param baseCooldown first ejection's length, doubled on each further one
+     * @param maxCooldown longest ejection
+     */
+    public record Circuit(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("60s") Duration slowCallThreshold,
+            @DefaultValue("100") float slowCallRateThreshold,
+            @DefaultValue("20") int windowSize,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("30s") Duration openWait,
+            @DefaultValue("3") int halfOpenProbes,
+            @DefaultValue("5") int ejectAfter,
+            @DefaultValue("5s") Duration baseCooldown,
+            @DefaultValue("300s") Duration maxCooldown) {
+
+        public HealthPolicy toPolicy() {
+            return new HealthPolicy(failureRateThreshold, slowCallThreshold, slowCallRateThreshold, windowSize,
+                    minimumCalls, openWait, halfOpenProbes, ejectAfter, baseCooldown, maxCooldown);
+        }
+    }
+}

@@ -46,13 +46,25 @@ public final class DeploymentStats {
 
     /** Whether a call may go to the deployment now (circuit not open, not cooling down); takes a half-open permit. */
     public boolean tryAcquire() {
+        return tryAcquire(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #tryAcquire()}, and also refuses when {@code maxConcurrent} calls are already in
+     * flight: a bulkhead, so one slow deployment cannot hold every connection.
+     */
+    public boolean tryAcquire(int maxConcurrent) {
         if (coolingDown()) {
             return false;
         }
-        if (!breaker.tryAcquirePermission()) {
+        if (inFlight.incrementAndGet() > maxConcurrent) {
+            inFlight.decrementAndGet();
             return false;
         }
-        inFlight.incrementAndGet();
+        if (!breaker.tryAcquirePermission()) {
+            inFlight.decrementAndGet();
+            return false;
+        }
         requests.add(1);
         return true;
     }
