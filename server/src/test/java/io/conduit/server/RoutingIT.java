@@ -176,6 +176,33 @@ class RoutingIT {
     }
 
     @Test
+    void a_rate_limited_provider_key_rests_while_the_next_key_serves() {
+        String one = "sk-key-one-1111111111";
+        String two = "sk-key-two-2222222222";
+        try (FakeOpenAi keyed = FakeOpenAi.start()) {
+            keyed.script(request -> request.bearerToken().orElse("").equals(one) ? Behavior.rateLimited(Duration.ofSeconds(30)) : null);
+            String name = AdminApi.unique("rotating");
+            JsonNode created = admin.ok("POST", "/api/providers", AdminApi.json(Map.of("name", name, "type", "openai_compatible",
+                    "base_url", keyed.baseUrl(), "api_keys", List.of(one, two))));
+            assertThat(created.toString()).doesNotContain(one, two);
+            assertThat(created.path("extra_api_key_hints").size()).isEqualTo(1);
+            String alias = AdminApi.unique("route");
+            admin.ok("POST", "/api/model-mappings", "{\"alias\":\"" + alias + "\",\"provider\":\"" + name
+                    + "\",\"provider_model\":\"m\"}");
+            awaitServed(alias);
+
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> response = chat(alias);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(Integer.parseInt(response.headers().firstValue("x-conduit-attempts").orElseThrow())).isLessThanOrEqualTo(2);
+            }
+
+            assertThat(keyed.requests().stream().filter(r -> r.bearerToken().orElse("").equals(one)).count()).isEqualTo(1);
+            assertThat(keyed.requests().stream().filter(r -> r.bearerToken().orElse("").equals(two)).count()).isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    @Test
     void a_full_bulkhead_sends_the_next_request_elsewhere() throws Exception {
         String slow = "rt-slow-" + UUID.randomUUID();
         upstream.behave(slow, Behavior.slowFirstByte(Duration.ofMillis(800)));

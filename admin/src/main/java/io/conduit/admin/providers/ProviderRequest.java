@@ -9,12 +9,27 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param type provider family: {@code openai} or {@code openai_compatible}
  * @param baseUrl API base URL, e.g. {@code https://api.openai.com/v1}
  * @param apiKey the provider credential; stored encrypted, never returned
+ * @param apiKeys several credentials of the same account or project (instead of {@code api_key});
+ *     the gateway rotates to the next when one is rate-limited
  */
 public record ProviderRequest(
         String name,
         String type,
         @JsonProperty("base_url") String baseUrl,
-        @JsonProperty("api_key") String apiKey) {
+        @JsonProperty("api_key") String apiKey,
+        @JsonProperty("api_keys") java.util.List<String> apiKeys) {
+
+    public ProviderRequest(String name, String type, String baseUrl, String apiKey) {
+        this(name, type, baseUrl, apiKey, null);
+    }
+
+    /** Every key given, first one first; empty when none was. */
+    public java.util.List<String> allKeys() {
+        if (apiKeys != null && !apiKeys.isEmpty()) {
+            return apiKeys;
+        }
+        return apiKey == null ? java.util.List.of() : java.util.List.of(apiKey);
+    }
 
     @Override
     public String toString() {

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Providers in PostgreSQL: validation, encrypted credentials, change events. */
 public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
 
-    private static final String COLUMNS = "id, name, type, base_url, api_key_hint, created_at, updated_at";
+    private static final String COLUMNS = "id, name, type, base_url, api_key_hint, extra_api_key_hints, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final CredentialCipher cipher;
@@ -55,10 +55,10 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
         String baseUrl = validUrl(request.baseUrl() == null ? defaultBaseUrl(type) : request.baseUrl());
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into providers (id, name, type, base_url, api_key_ciphertext, api_key_hint)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(id, name, type, baseUrl, encrypt(request.apiKey()), SecretHints.hint(request.apiKey()))
+                insert into providers (id, name, type, base_url) values (?, ?, ?, ?)""")
+                .params(id, name, type, baseUrl)
                 .update();
+        storeKeys(id, request.allKeys());
         changes.upserted(ConfigEntity.PROVIDER, id.toString());
         return get(id.toString());
     }
@@ -70,10 +70,8 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
         String baseUrl = request.baseUrl() == null ? current.baseUrl() : validUrl(request.baseUrl());
         jdbc.sql("update providers set name = ?, type = ?, base_url = ?, updated_at = now() where id = ?")
                 .params(name, type, baseUrl, UUID.fromString(current.id())).update();
-        if (request.apiKey() != null) {
-            jdbc.sql("update providers set api_key_ciphertext = ?, api_key_hint = ? where id = ?")
-                    .params(encrypt(request.apiKey()), SecretHints.hint(request.apiKey()), UUID.fromString(current.id()))
-                    .update();
+        if (request.apiKey() != null || request.apiKeys() != null) {
+            storeKeys(UUID.fromString(current.id()), request.allKeys());
         }
         changes.upserted(ConfigEntity.PROVIDER, current.id());
         return get(current.id());
@@ -90,8 +88,22 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
         changes.deleted(ConfigEntity.PROVIDER, current.id());
     }
 
-    private String encrypt(String apiKey) {
-        return apiKey == null || apiKey.isEmpty() ? null : cipher.encrypt(apiKey);
+    /** The first key in the main columns, the others (for rotation) in the extra ones; all encrypted. */
+    private void storeKeys(UUID id, List<String> keys) {
+        for (String key : keys) {
+            if (key == null || key.isBlank()) {
+                throw AdminException.badRequest("api_keys", "API keys must not be empty.");
+            }
+        }
+        List<String> extra = keys.size() > 1 ? keys.subList(1, keys.size()) : List.of();
+        jdbc.sql("""
+                update providers set api_key_ciphertext = ?, api_key_hint = ?, extra_api_keys_ciphertext = ?,
+                       extra_api_key_hints = ? where id = ?""")
+                .params(keys.isEmpty() ? null : cipher.encrypt(keys.getFirst()),
+                        keys.isEmpty() ? null : SecretHints.hint(keys.getFirst()),
+                        extra.stream().map(cipher::encrypt).toArray(String[]::new),
+                        extra.stream().map(SecretHints::hint).toArray(String[]::new), id)
+                .update();
     }
 
     private static String validType(String type) {
@@ -120,7 +132,7 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
 
     private static ProviderView view(ResultSet rs, int row) throws SQLException {
         return new ProviderView(rs.getString("id"), rs.getString("name"), rs.getString("type"), rs.getString("base_url"),
-                rs.getString("api_key_hint"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+                rs.getString("api_key_hint"), List.of((String[]) rs.getArray("extra_api_key_hints").getArray()), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
     }
 
     static java.time.Instant instant(Timestamp timestamp) {

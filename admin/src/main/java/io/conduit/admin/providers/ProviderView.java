@@ -10,5 +10,6 @@ public record ProviderView(
         String type,
         @JsonProperty("base_url") String baseUrl,
         @JsonProperty("api_key_hint") String apiKeyHint,
+        @JsonProperty("extra_api_key_hints") java.util.List<String> extraApiKeyHints,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {}

@@ -40,6 +40,18 @@ public final class ConfigSnapshotLoader {
                         rs.getString("api_key_ciphertext") == null ? "" : cipher.decrypt(rs.getString("api_key_ciphertext"))))
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(ProviderEndpoint::providerId, Function.identity()));
+        Map<String, List<String>> providerKeys = jdbc.sql(
+                        "select id, api_key_ciphertext, extra_api_keys_ciphertext from providers")
+                .query((rs, n) -> {
+                    List<String> keys = new java.util.ArrayList<>();
+                    if (rs.getString("api_key_ciphertext") != null) {
+                        keys.add(cipher.decrypt(rs.getString("api_key_ciphertext")));
+                    }
+                    strings(rs.getArray("extra_api_keys_ciphertext")).forEach(k -> keys.add(cipher.decrypt(k)));
+                    return Map.entry(rs.getString("id"), List.copyOf(keys));
+                })
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         List<Deployment> deployments = jdbc.sql("""
                         select id, alias, provider_id, provider_model, priority, weight, rpm_limit, tpm_limit, timeout_ms,
                                max_concurrent, cost_micros_per_million_tokens
@@ -68,7 +80,7 @@ public final class ConfigSnapshotLoader {
                 })
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(k -> HexFormat.of().formatHex(k.hash()), Function.identity()));
-        return new GatewaySnapshot(keys, providers, RouteTable.compile(deployments, routes));
+        return new GatewaySnapshot(keys, providers, providerKeys, RouteTable.compile(deployments, routes));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -17,10 +17,15 @@ final class AttemptFailures {
 
     /** The provider answered with an error status. */
     static RuntimeException fromAnswer(Target target, int status, HttpHeaders headers, byte[] body, UpstreamCall call,
-            DeploymentStats health) {
+            DeploymentStats health, ProviderKeyRing keyRing) {
         ProviderException failure = target.adapter().errorMapper().map(status, headers::get, body);
         call.finish(Outcome.UPSTREAM_ERROR, status, TokenUsage.NONE);
-        failure.retryAfter().ifPresent(health::coolDownFor);
+        boolean rateLimited = failure.kind() == ProviderException.Kind.RATE_LIMITED;
+        if (rateLimited && target.keyCount() > 1) {
+            keyRing.rest(target.provider().providerId(), target.keyIndex(), failure.retryAfter().orElse(null));
+        } else {
+            failure.retryAfter().ifPresent(health::coolDownFor);
+        }
         GatewayException clientError = ProviderErrors.fromProvider(failure, target.provider());
         if (failure.kind() == ProviderException.Kind.CONTENT_FILTERED) {
             return new FallbackFailure(FallbackFailure.Reason.CONTENT_POLICY, clientError);
@@ -28,7 +33,7 @@ final class AttemptFailures {
         if (CONTEXT_LENGTH_EXCEEDED.equals(failure.error().code())) {
             return new FallbackFailure(FallbackFailure.Reason.CONTEXT_WINDOW, clientError);
         }
-        return failure instanceof ProviderException.Retriable ? new RetriableFailure(clientError) : clientError;
+        return failure instanceof ProviderException.Retriable ? new RetriableFailure(clientError, rateLimited) : clientError;
     }
 
     /** OpenAI's (and most compatible providers') code for a prompt longer than the model's context window. */
@@ -37,7 +42,7 @@ final class AttemptFailures {
     /** No answer came: connection refused or reset, timeout. Always retriable. */
     static RetriableFailure fromTransport(Target target, Throwable error, UpstreamCall call) {
         call.finish(ProviderErrors.outcomeOf(error), 0, TokenUsage.NONE);
-        return new RetriableFailure(ProviderErrors.fromTransport(error, target.provider()));
+        return new RetriableFailure(ProviderErrors.fromTransport(error, target.provider()), false);
     }
 
     static boolean isAttemptOutcome(Throwable error) {

@@ -23,10 +23,12 @@ public final class AttemptPlanner {
 
     private final ProviderAdapters adapters;
     private final Router router;
+    private final ProviderKeyRing keyRing;
 
-    public AttemptPlanner(ProviderAdapters adapters, Router router) {
+    public AttemptPlanner(ProviderAdapters adapters, Router router, ProviderKeyRing keyRing) {
         this.adapters = adapters;
         this.router = router;
+        this.keyRing = keyRing;
     }
 
     List<Target> plan(GatewaySnapshot snapshot, VirtualKey key, String alias, Operation operation, String strategyName,
@@ -70,7 +72,16 @@ public final class AttemptPlanner {
                 continue;
             }
             anyAdapter = true;
-            operation.capability().apply(adapter).ifPresent(c -> targets.add(new Target(deployment, provider, adapter, c)));
+            Optional<Operation.Calls> calls = operation.capability().apply(adapter);
+            if (calls.isEmpty()) {
+                continue;
+            }
+            List<String> keys = snapshot.keysOf(provider);
+            for (int index : keyRing.order(provider.providerId(), keys.size())) {
+                ProviderEndpoint withKey = new ProviderEndpoint(provider.providerId(), provider.providerName(),
+                        provider.adapterId(), provider.baseUrl(), keys.get(index));
+                targets.add(new Target(deployment, withKey, adapter, calls.get(), index, keys.size()));
+            }
         }
         if (targets.isEmpty()) {
             throw !anyAdapter

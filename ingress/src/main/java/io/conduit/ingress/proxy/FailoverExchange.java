@@ -32,7 +32,7 @@ public final class FailoverExchange {
 
     /** What every exchange needs, shared. */
     public record Dependencies(UpstreamClient upstream, UsageSink usage, TokenEstimator tokens, Router router,
-            RetryPolicy retry, Duration defaultTryTimeout, Clock clock) {}
+            ProviderKeyRing keyRing, RetryPolicy retry, Duration defaultTryTimeout, Clock clock) {}
 
     /** The validated request being served. */
     record Request(String requestId, VirtualKey key, String alias, String endpoint, InboundCall inbound, long startNanos) {}
@@ -82,17 +82,18 @@ public final class FailoverExchange {
         UpstreamRequest upstreamRequest = target.calls().request(target.provider(), inbound);
         Duration tryTimeout = tryTimeout(target);
         Mono<Void> flow = inbound.stream()
-                ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health)
+                ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing())
                         .run(upstreamRequest, tryTimeout, response)
                 : plain(upstreamRequest, target, inbound, call, health, tryTimeout, response);
         return flow.onErrorResume(RetriableFailure.class, failure -> {
+            int nextIndex = failure.rateLimited() ? index + 1 : nextDeployment(index);
             Duration pause = deps.retry().backoffBefore(attemptNo + 1, ThreadLocalRandom.current());
-            boolean another = attemptNo < deps.retry().maxAttempts() && index + 1 < plan.size()
+            boolean another = attemptNo < deps.retry().maxAttempts() && nextIndex < plan.size()
                     && !response.hasSentHeaders() && System.nanoTime() + pause.toNanos() < deadlineNanos;
             if (!another) {
                 return Mono.error(failure.clientError());
             }
-            return Mono.delay(pause).then(Mono.defer(() -> attempt(response, index + 1, attemptNo + 1, failure.clientError())));
+            return Mono.delay(pause).then(Mono.defer(() -> attempt(response, nextIndex, attemptNo + 1, failure.clientError())));
         }).onErrorResume(FallbackFailure.class, failure -> {
             if (response.hasSentHeaders() || !fallbacksTaken.add(failure.reason())) {
                 return Mono.error(failure.clientError());
@@ -115,7 +116,7 @@ public final class FailoverExchange {
                     call.firstByte();
                     if (answer.status() >= 400) {
                         return Mono.error(AttemptFailures.fromAnswer(target, answer.status(), answer.headers(),
-                                answer.body(), call, health));
+                                answer.body(), call, health, deps.keyRing()));
                     }
                     call.finish(Outcome.OK, answer.status(), target.calls().usage(answer.body()));
                     byte[] out = target.calls().responseBody(answer.body());
@@ -126,6 +127,16 @@ public final class FailoverExchange {
                 })
                 .doOnCancel(() -> call.finish(Outcome.CLIENT_ABORTED, 0,
                         new TokenUsage(deps.tokens().countPrompt(inbound.body()), 0, 0, 0, true)));
+    }
+
+    /** The first target after {@code index} on another deployment (its other keys would fail the same way). */
+    private int nextDeployment(int index) {
+        String failed = plan.get(index).deployment().id();
+        int next = index + 1;
+        while (next < plan.size() && plan.get(next).deployment().id().equals(failed)) {
+            next++;
+        }
+        return next;
     }
 
     /** The deployment's own per-try timeout (or the default), never past the request's deadline. */

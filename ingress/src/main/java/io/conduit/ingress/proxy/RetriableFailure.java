@@ -9,10 +9,17 @@ import io.conduit.ingress.http.GatewayException;
 final class RetriableFailure extends RuntimeException {
 
     private final GatewayException clientError;
+    private final boolean rateLimited;
 
-    RetriableFailure(GatewayException clientError) {
+    RetriableFailure(GatewayException clientError, boolean rateLimited) {
         super(clientError.getMessage(), null, false, false);
         this.clientError = clientError;
+        this.rateLimited = rateLimited;
+    }
+
+    /** A rate limit is about the key or the moment: the same deployment may answer with another key. */
+    boolean rateLimited() {
+        return rateLimited;
     }
 
     GatewayException clientError() {

@@ -34,18 +34,20 @@ final class StreamingExchange {
     private final UpstreamCall call;
     private final StreamRelay relay;
     private final DeploymentStats health;
+    private final ProviderKeyRing keyRing;
     private final SseEventSplitter splitter = new SseEventSplitter();
     private volatile Outcome failure;
     private volatile int status;
 
     StreamingExchange(UpstreamClient upstream, TokenEstimator tokens, Target target, InboundCall inbound,
-            UpstreamCall call, DeploymentStats health) {
+            UpstreamCall call, DeploymentStats health, ProviderKeyRing keyRing) {
         this.upstream = upstream;
         this.tokens = tokens;
         this.target = target;
         this.inbound = inbound;
         this.call = call;
         this.health = health;
+        this.keyRing = keyRing;
         this.relay = target.calls().openStream(inbound);
     }
 
@@ -85,7 +87,7 @@ final class StreamingExchange {
                 .defaultIfEmpty(new byte[0])
                 .take(1)
                 .flatMap(body -> Mono.error(AttemptFailures.fromAnswer(target, head.status(), head.headers(), body, call,
-                        health)));
+                        health, keyRing)));
     }
 
     private void relayChunk(byte[] chunk, reactor.core.publisher.SynchronousSink<ByteBuf> sink) {

@@ -92,7 +92,10 @@ final class UpstreamCall {
                 clock.instant()));
     }
 
-    /** What the call says about the deployment: successes and provider failures count, 4xx and aborts do not. */
+    /**
+     * What the call says about the deployment: successes and provider failures count; 4xx, rate
+     * limits (handled by resting the key or deployment for its Retry-After) and aborts do not.
+     */
     private void reportHealth(Outcome outcome, int httpStatus, TokenUsage usage, long now) {
         Duration latency = Duration.ofNanos(now - startNanos);
         switch (outcome) {
@@ -100,7 +103,7 @@ final class UpstreamCall {
                     latency, usage.promptTokens() + usage.completionTokens());
             case CLIENT_ABORTED -> health.onNeutral();
             case UPSTREAM_ERROR -> {
-                if (httpStatus == 429 || httpStatus >= 500) {
+                if (httpStatus >= 500) {
                     health.onFailure(latency);
                 } else {
                     health.onNeutral();

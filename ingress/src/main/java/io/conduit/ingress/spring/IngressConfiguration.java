@@ -13,6 +13,7 @@ import io.conduit.ingress.http.ModelsHandler;
 import io.conduit.ingress.proxy.AttemptPlanner;
 import io.conduit.ingress.proxy.FailoverExchange;
 import io.conduit.ingress.proxy.ProviderAdapters;
+import io.conduit.ingress.proxy.ProviderKeyRing;
 import io.conduit.ingress.proxy.RetryPolicy;
 import io.conduit.ingress.proxy.RouterHealthSource;
 import io.conduit.contracts.routing.DeploymentHealthSource;
@@ -101,10 +102,11 @@ public class IngressConfiguration {
         ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));
         RetryPolicy retry = new RetryPolicy(properties.maxAttempts(), properties.retryBackoff(), properties.maxRetryBackoff(),
                 properties.requestDeadline());
+        ProviderKeyRing keyRing = new ProviderKeyRing(clock);
         FailoverExchange.Dependencies dependencies = new FailoverExchange.Dependencies(upstream, usage, new TokenEstimator(),
-                router, retry, properties.tryTimeout(), clock);
-        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router), dependencies,
-                properties.maxBodyBytes());
+                router, keyRing, retry, properties.tryTimeout(), clock);
+        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing),
+                dependencies, properties.maxBodyBytes());
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator),
                 new HealthHandler(readiness));
     }
