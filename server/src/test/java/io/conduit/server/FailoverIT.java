@@ -102,14 +102,18 @@ class FailoverIT {
         gateway.upstream.behave("fo-hang-" + suffix, Behavior.hang());
         gateway.upstream.behave("fo-fine-" + suffix, Behavior.reply());
         String alias = aliasOver("fo-hang-" + suffix, "fo-fine-" + suffix);
+        String requestId = "hang-" + UUID.randomUUID();
 
-        long started = System.nanoTime();
-        HttpResponse<String> response = gateway.post("/v1/chat/completions", gateway.key, Gateway.chat(alias, true));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", gateway.key, Gateway.chat(alias, true),
+                "x-request-id", requestId);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-conduit-model")).contains("fo-fine-" + suffix);
-        assertThat(took).isLessThan(Gateway.TRY_TIMEOUT.plusMillis(250));
+        // the gateway's own clock, not the test's: how long the hanging attempt held the request
+        UsageEvent hung = gateway.usage.await(e -> requestId.equals(e.requestId()), 2).stream()
+                .filter(e -> e.outcome() == Outcome.UPSTREAM_TIMEOUT).findFirst().orElseThrow();
+        assertThat(hung.providerModel()).isEqualTo("fo-hang-" + suffix);
+        assertThat(Duration.ofMillis(hung.latencyMs())).isLessThan(Gateway.TRY_TIMEOUT.plusMillis(250));
     }
 
     @Test

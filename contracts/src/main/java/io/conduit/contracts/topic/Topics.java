@@ -2,6 +2,7 @@ package io.conduit.contracts.topic;
 
 import io.conduit.contracts.config.ConfigChange;
 import io.conduit.contracts.json.JsonSerde;
+import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.usage.UsageEvent;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,19 @@ public final class Topics {
             Duration.ofDays(30));
 
     /**
+     * The finance stream: one {@link SpendRecord} per usage event, same id, integer micro-USD.
+     * Writer: ledger (exactly-once). Key: virtual key id. Kept 400 days.
+     */
+    public static final Topic<String, SpendRecord> SPEND = new Topic<>(
+            "conduit.spend.v1",
+            Serdes.String(),
+            new JsonSerde<>(SpendRecord.class),
+            SpendRecord::keyId,
+            12,
+            false,
+            Duration.ofDays(400));
+
+    /**
      * Admin configuration changes: a notification that an entity changed, never its content (so no
      * credential travels on it). Writer: admin. Key: {@code entity/id}, compacted.
      */
@@ -36,6 +50,6 @@ public final class Topics {
     private Topics() {}
 
     public static List<Topic<?, ?>> all() {
-        return List.of(USAGE, CONFIG);
+        return List.of(USAGE, SPEND, CONFIG);
     }
 }
