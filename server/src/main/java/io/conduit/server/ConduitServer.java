@@ -121,6 +121,9 @@ public final class ConduitServer implements AutoCloseable {
         putIfSet(properties, settings.environment(), "CONDUIT_UPSTREAM_TRY_TIMEOUT", "conduit.ingress.try-timeout");
         putIfSet(properties, settings.environment(), "CONDUIT_MAX_ATTEMPTS", "conduit.ingress.max-attempts");
         putIfSet(properties, settings.environment(), "CONDUIT_REQUEST_DEADLINE", "conduit.ingress.request-deadline");
+        properties.put("conduit.ledger.state-dir", settings.dataDir().resolve("ledger").toString());
+        properties.put("conduit.ledger.replication-factor", settings.kafkaReplicationFactor() != null
+                ? settings.kafkaReplicationFactor().toString() : settings.kafkaBootstrap() == null ? "1" : "-1");
         if (settings.has(Role.ADMIN)) {
             properties.put("conduit.admin.master-key", LocalSecrets.masterKey(settings));
             properties.put("server.address", settings.bindAddress());

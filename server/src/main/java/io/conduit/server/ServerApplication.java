@@ -9,5 +9,6 @@ import org.springframework.context.annotation.Import;
 /** The Spring application of one Conduit process: shared infrastructure plus the roles switched on. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({InfrastructureConfiguration.class, RoleConfigurations.IngressRole.class, RoleConfigurations.AdminRole.class})
+@Import({InfrastructureConfiguration.class, RoleConfigurations.IngressRole.class, RoleConfigurations.AdminRole.class,
+        RoleConfigurations.LedgerRole.class})
 public class ServerApplication {}

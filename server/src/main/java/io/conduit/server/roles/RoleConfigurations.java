@@ -2,6 +2,7 @@ package io.conduit.server.roles;
 
 import io.conduit.admin.AdminConfiguration;
 import io.conduit.ingress.spring.IngressConfiguration;
+import io.conduit.ledger.spring.LedgerConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,4 +21,9 @@ public final class RoleConfigurations {
     @ConditionalOnBooleanProperty("conduit.roles.admin")
     @Import(AdminConfiguration.class)
     public static class AdminRole {}
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("conduit.roles.ledger")
+    @Import(LedgerConfiguration.class)
+    public static class LedgerRole {}
 }

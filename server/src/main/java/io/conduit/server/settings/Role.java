@@ -12,7 +12,7 @@ public enum Role {
     ADMIN("admin", true),
     WEBUI("webui", false),
     WORKERS("workers", false),
-    LEDGER("ledger", false),
+    LEDGER("ledger", true),
     MEDIA_JOBS("media-jobs", false);
 
     private final String id;

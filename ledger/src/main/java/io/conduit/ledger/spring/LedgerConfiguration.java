@@ -1,0 +1,18 @@
+package io.conduit.ledger.spring;
+
+import io.conduit.ledger.pricing.PriceCatalog;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The ledger role's wiring. Imported by the server when the role is on. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerProperties.class)
+public class LedgerConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    LedgerService ledgerService(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, LedgerProperties properties) {
+        return new LedgerService(bootstrap, properties, PriceCatalog.bundled());
+    }
+}
