@@ -89,6 +89,8 @@ public final class ConduitServer implements AutoCloseable {
     private static Map<String, Object> springProperties(ServerSettings settings, Connections connections) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.main.banner-mode", "off");
+        // roles without a servlet container (ingress, ledger alone) run on daemon threads only
+        properties.put("spring.main.keep-alive", "true");
         properties.put("spring.flyway.enabled", "false");
         properties.put("spring.datasource.url", connections.database().jdbcUrl());
         if (connections.database().username() != null) {

@@ -54,6 +54,11 @@ public final class ProxyHandler {
         return handle(request, response, Operation.EMBEDDINGS);
     }
 
+    /** The client closed the connection: nothing to answer, and its call was recorded as aborted already. */
+    private static boolean clientWentAway(Throwable e) {
+        return e instanceof reactor.netty.channel.AbortedException || reactor.netty.channel.AbortedException.isConnectionReset(e);
+    }
+
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Operation operation) {
         long start = System.nanoTime();
         String requestId = RequestIds.resolve(request.requestHeaders().get("x-request-id"));
@@ -79,6 +84,7 @@ public final class ProxyHandler {
                                     ThreadLocalRandom.current())).run(response);
                 })
                 .onErrorResume(GatewayException.class, e -> Mono.from(ErrorResponses.send(response, e)))
+                .onErrorResume(ProxyHandler::clientWentAway, e -> Mono.empty())
                 .onErrorResume(e -> {
                     log.error("Request {} failed unexpectedly: {}", requestId, e.toString());
                     return Mono.from(ErrorResponses.send(response, new GatewayException(500, "api_error",
