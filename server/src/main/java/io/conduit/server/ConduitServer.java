@@ -123,6 +123,7 @@ public final class ConduitServer implements AutoCloseable {
         putIfSet(properties, settings.environment(), "CONDUIT_UPSTREAM_TRY_TIMEOUT", "conduit.ingress.try-timeout");
         putIfSet(properties, settings.environment(), "CONDUIT_MAX_ATTEMPTS", "conduit.ingress.max-attempts");
         putIfSet(properties, settings.environment(), "CONDUIT_REQUEST_DEADLINE", "conduit.ingress.request-deadline");
+        properties.put("conduit.ingress.usage-spool-dir", settings.dataDir().resolve("usage-spool").toString());
         properties.put("conduit.ledger.state-dir", settings.dataDir().resolve("ledger").toString());
         properties.put("conduit.ledger.replication-factor", settings.kafkaReplicationFactor() != null
                 ? settings.kafkaReplicationFactor().toString() : settings.kafkaBootstrap() == null ? "1" : "-1");

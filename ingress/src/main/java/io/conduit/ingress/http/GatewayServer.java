@@ -2,6 +2,8 @@ package io.conduit.ingress.http;
 
 import io.conduit.ingress.health.HealthHandler;
 import io.conduit.ingress.proxy.ProxyHandler;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,9 @@ public final class GatewayServer implements AutoCloseable {
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
+                // tracked connections are closed on shutdown (after their requests finish); untracked
+                // keep-alive connections would go on being served after the usage publisher stopped
+                .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .route(routes -> routes(routes, proxy, models, health))
                 .bindNow(Duration.ofSeconds(30));
         log.info("Gateway API listening on {}:{}", host, server.port());

@@ -20,7 +20,8 @@ import io.conduit.contracts.routing.DeploymentHealthSource;
 import io.conduit.ingress.proxy.ProxyHandler;
 import io.conduit.ingress.proxy.TokenEstimator;
 import io.conduit.ingress.proxy.UpstreamClient;
-import io.conduit.ingress.usage.KafkaUsagePublisher;
+import io.conduit.ingress.usage.SpooledUsagePublisher;
+import io.conduit.ingress.usage.UsageSpool;
 import io.conduit.provider.openai.OpenAiAdapter;
 import io.conduit.router.Router;
 import io.conduit.router.health.HealthRegistry;
@@ -53,9 +54,12 @@ public class IngressConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaUsagePublisher usagePublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap,
+    SpooledUsagePublisher usagePublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap,
             IngressProperties properties) {
-        return new KafkaUsagePublisher(bootstrap, properties.usageQueueCapacity());
+        // one spool per instance: by port when fixed, so a restart finds (and sends) what it left
+        String instance = properties.port() == 0 ? "ingress-" + java.util.UUID.randomUUID() : "ingress-" + properties.port();
+        UsageSpool spool = new UsageSpool(properties.usageSpoolDir().resolve(instance), properties.usageSpoolMaxBytes());
+        return new SpooledUsagePublisher(bootstrap, spool, properties.usageQueueCapacity(), properties.usageSendTimeout());
     }
 
     @Bean(destroyMethod = "close")
@@ -96,7 +100,7 @@ public class IngressConfiguration {
 
     @Bean(destroyMethod = "close")
     GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
-            KafkaUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router) {
+            SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router) {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
         ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));

@@ -14,7 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout connecting to a provider
  * @param readTimeout longest silence from a provider before the call fails (504, or an error event mid-stream)
  * @param maxConnectionsPerHost pooled connections to one provider host
- * @param usageQueueCapacity usage events buffered in memory for the Kafka sender
+ * @param usageQueueCapacity usage events buffered in memory before they are written to the spool
+ * @param usageSpoolDir where usage events wait on disk until Kafka has them (one subdirectory per instance)
+ * @param usageSpoolMaxBytes the most the spool may hold (new events are dropped, with an ERROR, beyond it)
+ * @param usageSendTimeout how long a send to Kafka may take before it is retried from the spool
  * @param configReloadInterval full configuration reload besides change events
  * @param maxAttempts upstream calls one request may make (each on another deployment)
  * @param retryBackoff base of the jittered exponential pause between attempts
@@ -32,6 +35,9 @@ public record IngressProperties(
         @DefaultValue("600s") Duration readTimeout,
         @DefaultValue("1000") int maxConnectionsPerHost,
         @DefaultValue("100000") int usageQueueCapacity,
+        @DefaultValue("./data/usage-spool") java.nio.file.Path usageSpoolDir,
+        @DefaultValue("1073741824") long usageSpoolMaxBytes,
+        @DefaultValue("30s") Duration usageSendTimeout,
         @DefaultValue("30s") Duration configReloadInterval,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("25ms") Duration retryBackoff,
