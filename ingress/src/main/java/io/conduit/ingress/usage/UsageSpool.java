@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A durable log of usage events on local disk: records are appended (length-prefixed) and forced
- * to disk before Kafka is asked to take them; a checkpoint remembers up to where Kafka has
- * acknowledged. After a crash or an outage everything past the checkpoint is sent again (event
+ * A durable log of usage events on local disk: records are appended (length-prefixed), and only
+ * records already forced to disk ({@link #force()}) are read back to be sent to Kafka; a
+ * checkpoint remembers up to where Kafka has acknowledged. After a crash or an outage everything past the checkpoint is sent again (event
  * ids make that harmless). When everything is acknowledged the log is emptied. Thread-safe.
  */
 public final class UsageSpool implements AutoCloseable {
@@ -22,13 +22,17 @@ public final class UsageSpool implements AutoCloseable {
     public record Entry(long position, long next, byte[] bytes) {}
 
     private static final long COMPACT_ABOVE_BYTES = 16L * 1024 * 1024;
+    /** Acknowledgements reach the disk at most this often: a crash costs re-sending at most this much. */
+    private static final long CHECKPOINT_EVERY_NANOS = 100_000_000L;
 
     private final FileChannel log;
     private final FileChannel checkpoint;
     private final java.nio.channels.FileLock lock;
     private final long maxBytes;
     private long end;
+    private long durableEnd;
     private long acked;
+    private long checkpointedAt;
 
     public UsageSpool(Path directory, long maxBytes) {
         this.maxBytes = maxBytes;
@@ -44,6 +48,7 @@ public final class UsageSpool implements AutoCloseable {
             this.checkpoint = FileChannel.open(directory.resolve("usage.acked"), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
             this.end = lastCompleteRecordEnd();
+            this.durableEnd = end;
             log.truncate(end);
             this.acked = Math.min(readCheckpoint(), end);
         } catch (IOException e) {
@@ -51,7 +56,7 @@ public final class UsageSpool implements AutoCloseable {
         }
     }
 
-    /** Appends and forces the records; false (nothing written) when the spool would pass its size limit. */
+    /** Appends the records (not yet forced); false (nothing written) when the spool would pass its size limit. */
     public synchronized boolean append(List<byte[]> records) {
         long size = records.stream().mapToLong(r -> 4L + r.length).sum();
         if (end - acked + size > maxBytes) {
@@ -64,11 +69,28 @@ public final class UsageSpool implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 end += log.write(buffer, end);
             }
-            log.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the usage spool", e);
         }
         return true;
+    }
+
+    /** Forces what was appended to disk; from then on it can be read and sent. */
+    public synchronized void force() {
+        if (durableEnd == end) {
+            return;
+        }
+        try {
+            log.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot force the usage spool to disk", e);
+        }
+        durableEnd = end;
+    }
+
+    /** Whether appended records are waiting for {@link #force()}. */
+    public synchronized boolean hasUnforced() {
+        return durableEnd != end;
     }
 
     /** Up to {@code max} records starting at {@code position}. */
@@ -77,7 +99,7 @@ public final class UsageSpool implements AutoCloseable {
         long at = Math.max(position, acked);
         try {
             ByteBuffer length = ByteBuffer.allocate(4);
-            while (entries.size() < max && at + 4 <= end) {
+            while (entries.size() < max && at + 4 <= durableEnd) {
                 length.clear();
                 log.read(length, at);
                 int n = length.flip().getInt();
@@ -100,7 +122,9 @@ public final class UsageSpool implements AutoCloseable {
             return;
         }
         acked = Math.min(position, end);
-        writeCheckpoint();
+        if (System.nanoTime() - checkpointedAt >= CHECKPOINT_EVERY_NANOS) {
+            writeCheckpoint();
+        }
     }
 
     /**
@@ -108,7 +132,7 @@ public final class UsageSpool implements AutoCloseable {
      * whose position is {@code readerPosition}, then starts again at 0. Returns whether it did.
      */
     public synchronized boolean compactIfDrained(long readerPosition) {
-        if (acked != end || readerPosition != end || end <= COMPACT_ABOVE_BYTES) {
+        if (acked != end || durableEnd != end || readerPosition != end || end <= COMPACT_ABOVE_BYTES) {
             return false;
         }
         try {
@@ -117,12 +141,14 @@ public final class UsageSpool implements AutoCloseable {
             throw new UncheckedIOException("Cannot compact the usage spool", e);
         }
         end = 0;
+        durableEnd = 0;
         acked = 0;
         writeCheckpoint();
         return true;
     }
 
     private void writeCheckpoint() {
+        checkpointedAt = System.nanoTime();
         try {
             checkpoint.write(ByteBuffer.allocate(8).putLong(0, acked), 0);
             checkpoint.force(false);
@@ -180,6 +206,8 @@ public final class UsageSpool implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        force();
+        writeCheckpoint();
         lock.release();
         log.close();
         checkpoint.close();

@@ -29,6 +29,8 @@ class UsageSpoolTest {
         try (UsageSpool spool = new UsageSpool(dir, 1 << 20)) {
             spool.append(List.of(bytes("a"), bytes("bb")));
             spool.append(List.of(bytes("ccc")));
+            assertThat(spool.read(0, 10)).as("nothing is sent before it is on disk").isEmpty();
+            spool.force();
 
             List<UsageSpool.Entry> all = spool.read(0, 10);
             assertThat(texts(all)).containsExactly("a", "bb", "ccc");
@@ -41,6 +43,7 @@ class UsageSpoolTest {
     void a_restart_resumes_after_the_acknowledged_records() throws Exception {
         try (UsageSpool spool = new UsageSpool(dir, 1 << 20)) {
             spool.append(List.of(bytes("sent"), bytes("pending-1"), bytes("pending-2")));
+            spool.force();
             spool.acknowledge(spool.read(0, 1).getFirst().next());
         }
 
@@ -59,6 +62,7 @@ class UsageSpoolTest {
         try (UsageSpool reopened = new UsageSpool(dir, 1 << 20)) {
             assertThat(texts(reopened.read(0, 10))).containsExactly("whole");
             reopened.append(List.of(bytes("next")));
+            reopened.force();
             assertThat(texts(reopened.read(0, 10))).containsExactly("whole", "next");
         }
     }
@@ -80,6 +84,7 @@ class UsageSpoolTest {
             for (int i = 0; i < 17; i++) {
                 spool.append(List.of(big));
             }
+            spool.force();
             assertThat(spool.compactIfDrained(spool.end())).isFalse();
             spool.acknowledge(spool.end());
 
