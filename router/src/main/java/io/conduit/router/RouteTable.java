@@ -51,10 +51,4 @@ public final class RouteTable {
     public Set<String> aliases() {
         return routes.keySet();
     }
-
-    /** Ids of every deployment in the table. */
-    public Set<String> deploymentIds() {
-        return routes.values().stream().flatMap(r -> r.deployments().stream()).map(Deployment::id)
-                .collect(Collectors.toUnmodifiableSet());
-    }
 }

@@ -26,7 +26,6 @@ class RouteTableTest {
         RouteTable table = RouteTable.compile(List.of(backup, primary, embed));
 
         assertThat(table.aliases()).containsExactlyInAnyOrder("gpt", "embed");
-        assertThat(table.deploymentIds()).containsExactlyInAnyOrder("d1", "d2", "d3");
         assertThat(router.plan(table, "gpt", Optional.empty(), new Random(1))).containsExactly(primary, backup);
         assertThat(router.plan(table, "embed", Optional.empty(), new Random(1))).containsExactly(embed);
     }

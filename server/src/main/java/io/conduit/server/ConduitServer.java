@@ -31,12 +31,10 @@ public final class ConduitServer implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final EmbeddedServices embedded;
-    private final ServerSettings settings;
 
-    private ConduitServer(ConfigurableApplicationContext context, EmbeddedServices embedded, ServerSettings settings) {
+    private ConduitServer(ConfigurableApplicationContext context, EmbeddedServices embedded) {
         this.context = context;
         this.embedded = embedded;
-        this.settings = settings;
     }
 
     public static void main(String[] args) {
@@ -77,7 +75,7 @@ public final class ConduitServer implements AutoCloseable {
             // sources named like "…-systemEnvironment"
             application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
                     new SystemEnvironmentPropertySource("conduit-systemEnvironment", new HashMap<String, Object>(settings.environment()))));
-            ConduitServer server = new ConduitServer(application.run(args), embedded, settings);
+            ConduitServer server = new ConduitServer(application.run(args), embedded);
             log.info("Conduit started with roles {}", settings.roles().stream().map(Role::id).toList());
             return server;
         } catch (RuntimeException e) {
@@ -155,10 +153,6 @@ public final class ConduitServer implements AutoCloseable {
     /** The admin API's port (when the admin role runs). */
     public int adminPort() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    public ServerSettings settings() {
-        return settings;
     }
 
     public ConfigurableApplicationContext context() {

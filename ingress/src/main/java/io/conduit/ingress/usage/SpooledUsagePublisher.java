@@ -203,11 +203,6 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
         inFlight.clear();
     }
 
-    /** Events Kafka acknowledged since start. */
-    public long sentCount() {
-        return sent.get();
-    }
-
     @Override
     public String toString() {
         return "SpooledUsagePublisher[queued=" + queue.size() + ", spoolEnd=" + spool.end() + ", acknowledged="

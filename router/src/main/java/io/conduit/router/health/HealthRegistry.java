@@ -3,7 +3,6 @@ package io.conduit.router.health;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,14 +38,5 @@ public final class HealthRegistry {
     public DeploymentStats of(String deploymentId) {
         return stats.computeIfAbsent(deploymentId, id -> new DeploymentStats(id,
                 CircuitBreaker.of("deployment-" + id, breakerConfig), policy, clock));
-    }
-
-    public List<StatsSnapshot> snapshots() {
-        return stats.values().stream().map(DeploymentStats::snapshot).toList();
-    }
-
-    /** Forgets deployments that no longer exist. */
-    public void retainOnly(java.util.Set<String> deploymentIds) {
-        stats.keySet().retainAll(deploymentIds);
     }
 }

@@ -90,10 +90,6 @@ public final class EmbeddedServices implements AutoCloseable {
         return connections;
     }
 
-    public boolean embeddedAnything() {
-        return !started.isEmpty();
-    }
-
     @Override
     public void close() {
         closeAll(started);

@@ -37,11 +37,6 @@ public final class SseEvents {
         return span == null ? null : new String(event, span[0], span[1] - span[0], StandardCharsets.UTF_8);
     }
 
-    /** One {@code data:} event with the given JSON. */
-    public static byte[] dataEvent(String json) {
-        return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
-    }
-
     private static boolean startsWith(byte[] b, int from, int to, String prefix) {
         if (to - from < prefix.length()) {
             return false;
