@@ -6,13 +6,17 @@ import io.conduit.admin.web.CrudStore;
 import io.conduit.admin.web.Ids;
 import static io.conduit.admin.web.Ids.required;
 import io.conduit.contracts.config.ConfigEntity;
+import io.conduit.contracts.json.Json;
+import io.conduit.contracts.providers.ProviderFamily;
 import io.conduit.contracts.security.CredentialCipher;
 import io.conduit.contracts.security.SecretHints;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Providers in PostgreSQL: validation, encrypted credentials, change events. */
 public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
 
-    private static final String COLUMNS = "id, name, type, base_url, api_key_hint, extra_api_key_hints, created_at, updated_at";
+    private static final String COLUMNS = "id, name, type, base_url, api_key_hint, extra_api_key_hints, settings::text as settings, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final CredentialCipher cipher;
@@ -55,8 +59,8 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
         String baseUrl = validUrl(request.baseUrl() == null ? defaultBaseUrl(type) : request.baseUrl());
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into providers (id, name, type, base_url) values (?, ?, ?, ?)""")
-                .params(id, name, type, baseUrl)
+                insert into providers (id, name, type, base_url, settings) values (?, ?, ?, ?, ?::jsonb)""")
+                .params(id, name, type, baseUrl, settingsJson(request.settings() == null ? Map.of() : request.settings()))
                 .update();
         storeKeys(id, request.allKeys());
         changes.upserted(ConfigEntity.PROVIDER, id.toString());
@@ -68,8 +72,9 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
         String name = request.name() == null ? current.name() : required(request.name(), "name");
         String type = request.type() == null ? current.type() : validType(request.type());
         String baseUrl = request.baseUrl() == null ? current.baseUrl() : validUrl(request.baseUrl());
-        jdbc.sql("update providers set name = ?, type = ?, base_url = ?, updated_at = now() where id = ?")
-                .params(name, type, baseUrl, UUID.fromString(current.id())).update();
+        Map<String, String> settings = request.settings() == null ? current.settings() : request.settings();
+        jdbc.sql("update providers set name = ?, type = ?, base_url = ?, settings = ?::jsonb, updated_at = now() where id = ?")
+                .params(name, type, baseUrl, settingsJson(settings), UUID.fromString(current.id())).update();
         if (request.apiKey() != null || request.apiKeys() != null) {
             storeKeys(UUID.fromString(current.id()), request.allKeys());
         }
@@ -107,15 +112,30 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
     }
 
     private static String validType(String type) {
-        return ProviderType.fromId(type).map(ProviderType::id).orElseThrow(() -> AdminException.badRequest("type",
-                "'type' must be one of: " + ProviderType.ids() + "."));
+        return ProviderFamily.fromId(type).map(ProviderFamily::id).orElseThrow(() -> AdminException.badRequest("type",
+                "'type' must be one of: " + String.join(", ", ProviderFamily.ids()) + "."));
     }
 
     private static String defaultBaseUrl(String type) {
-        if (type.equals(ProviderType.OPENAI.id())) {
-            return "https://api.openai.com/v1";
+        return ProviderFamily.fromId(type).flatMap(ProviderFamily::defaultBaseUrl).orElseThrow(() ->
+                AdminException.badRequest("base_url", "'base_url' is required for type " + type + "."));
+    }
+
+    private static String settingsJson(Map<String, String> settings) {
+        for (var entry : settings.entrySet()) {
+            if (entry.getKey() == null || entry.getKey().isBlank() || entry.getValue() == null) {
+                throw AdminException.badRequest("settings", "'settings' must be an object of non-empty names and string values.");
+            }
         }
-        throw AdminException.badRequest("base_url", "'base_url' is required for type " + type + ".");
+        return Json.mapper().writeValueAsString(settings);
+    }
+
+    private static Map<String, String> settings(String json) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (json != null) {
+            Json.mapper().readTree(json).properties().forEach(e -> settings.put(e.getKey(), e.getValue().asString()));
+        }
+        return settings;
     }
 
     private static String validUrl(String url) {
@@ -132,7 +152,8 @@ public class ProviderStore implements CrudStore<ProviderRequest, ProviderView> {
 
     private static ProviderView view(ResultSet rs, int row) throws SQLException {
         return new ProviderView(rs.getString("id"), rs.getString("name"), rs.getString("type"), rs.getString("base_url"),
-                rs.getString("api_key_hint"), List.of((String[]) rs.getArray("extra_api_key_hints").getArray()), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+                rs.getString("api_key_hint"), List.of((String[]) rs.getArray("extra_api_key_hints").getArray()),
+                settings(rs.getString("settings")), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
     }
 
     static java.time.Instant instant(Timestamp timestamp) {

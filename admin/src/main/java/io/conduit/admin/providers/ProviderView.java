@@ -11,5 +11,6 @@ public record ProviderView(
         @JsonProperty("base_url") String baseUrl,
         @JsonProperty("api_key_hint") String apiKeyHint,
         @JsonProperty("extra_api_key_hints") java.util.List<String> extraApiKeyHints,
+        java.util.Map<String, String> settings,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {}

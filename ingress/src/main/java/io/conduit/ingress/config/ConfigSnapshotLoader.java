@@ -31,13 +31,14 @@ public final class ConfigSnapshotLoader {
 
     public GatewaySnapshot load() {
         Map<String, ProviderEndpoint> providers = jdbc.sql(
-                        "select id, name, type, base_url, api_key_ciphertext from providers")
+                        "select id, name, type, base_url, api_key_ciphertext, settings::text as settings from providers")
                 .query((rs, n) -> new ProviderEndpoint(
                         rs.getString("id"),
                         rs.getString("name"),
                         rs.getString("type"),
                         URI.create(rs.getString("base_url")),
-                        rs.getString("api_key_ciphertext") == null ? "" : cipher.decrypt(rs.getString("api_key_ciphertext"))))
+                        rs.getString("api_key_ciphertext") == null ? "" : cipher.decrypt(rs.getString("api_key_ciphertext")),
+                        ProviderSettings.parse(rs.getString("settings"))))
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(ProviderEndpoint::providerId, Function.identity()));
         Map<String, List<String>> providerKeys = jdbc.sql(

@@ -79,7 +79,7 @@ public final class AttemptPlanner {
             List<String> keys = snapshot.keysOf(provider);
             for (int index : keyRing.order(provider.providerId(), keys.size())) {
                 ProviderEndpoint withKey = new ProviderEndpoint(provider.providerId(), provider.providerName(),
-                        provider.adapterId(), provider.baseUrl(), keys.get(index));
+                        provider.adapterId(), provider.baseUrl(), keys.get(index), provider.settings());
                 targets.add(new Target(deployment, withKey, adapter, calls.get(), index, keys.size()));
             }
         }

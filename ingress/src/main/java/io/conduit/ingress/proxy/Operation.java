@@ -5,6 +5,7 @@ import io.conduit.provider.spi.Embeddings;
 import io.conduit.provider.spi.InboundCall;
 import io.conduit.provider.spi.ProviderAdapter;
 import io.conduit.provider.spi.ProviderEndpoint;
+import io.conduit.provider.spi.StreamDecoder;
 import io.conduit.provider.spi.StreamRelay;
 import io.conduit.provider.spi.TokenUsage;
 import io.conduit.provider.spi.UpstreamRequest;
@@ -24,6 +25,8 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
         byte[] responseBody(byte[] body);
 
         StreamRelay openStream(InboundCall call);
+
+        StreamDecoder streamDecoder();
     }
 
     static final Operation CHAT_COMPLETIONS = new Operation("chat.completions", RequestValidator::chatCompletion,
@@ -38,6 +41,7 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
             public TokenUsage usage(byte[] body) { return chat.usage(body); }
             public byte[] responseBody(byte[] body) { return chat.responseBody(body); }
             public StreamRelay openStream(InboundCall c) { return chat.openStream(c); }
+            public StreamDecoder streamDecoder() { return chat.streamDecoder(); }
         };
     }
 
@@ -47,6 +51,9 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
             public TokenUsage usage(byte[] body) { return embeddings.usage(body); }
             public byte[] responseBody(byte[] body) { return embeddings.responseBody(body); }
             public StreamRelay openStream(InboundCall c) {
+                throw new IllegalStateException("embeddings are never streamed");
+            }
+            public StreamDecoder streamDecoder() {
                 throw new IllegalStateException("embeddings are never streamed");
             }
         };

@@ -4,10 +4,10 @@ import io.conduit.contracts.usage.Outcome;
 import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.provider.spi.InboundCall;
+import io.conduit.provider.spi.StreamDecoder;
 import io.conduit.provider.spi.StreamRelay;
 import io.conduit.provider.spi.TokenUsage;
 import io.conduit.provider.spi.UpstreamRequest;
-import io.conduit.provider.spi.sse.SseEventSplitter;
 import io.conduit.router.health.DeploymentStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,7 +35,7 @@ final class StreamingExchange {
     private final StreamRelay relay;
     private final DeploymentStats health;
     private final ProviderKeyRing keyRing;
-    private final SseEventSplitter splitter = new SseEventSplitter();
+    private final StreamDecoder decoder;
     private volatile Outcome failure;
     private volatile int status;
 
@@ -49,6 +49,7 @@ final class StreamingExchange {
         this.health = health;
         this.keyRing = keyRing;
         this.relay = target.calls().openStream(inbound);
+        this.decoder = target.calls().streamDecoder();
     }
 
     /** @param tryTimeout longest wait for the provider's answer to begin (then the attempt fails, retriably) */
@@ -93,7 +94,7 @@ final class StreamingExchange {
     private void relayChunk(byte[] chunk, reactor.core.publisher.SynchronousSink<ByteBuf> sink) {
         call.firstByte();
         ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length + 16);
-        splitter.feed(chunk, event -> {
+        decoder.feed(chunk, event -> {
             byte[] relayed = relay.relay(event);
             if (relayed != null) {
                 out.writeBytes(relayed);
@@ -134,7 +135,8 @@ final class StreamingExchange {
         Outcome outcome = switch (signal) {
             case CANCEL -> Outcome.CLIENT_ABORTED;
             case ON_ERROR -> failure != null ? failure : Outcome.CLIENT_ABORTED;
-            default -> failure != null ? failure : Outcome.OK;
+            default -> failure != null ? failure
+                    : relay.streamFailure().isPresent() ? Outcome.UPSTREAM_ERROR : Outcome.OK;
         };
         call.finish(outcome, status, relay.reportedUsage().orElseGet(this::estimatedUsage));
     }

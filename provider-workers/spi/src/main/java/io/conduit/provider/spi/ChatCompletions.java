@@ -1,5 +1,7 @@
 package io.conduit.provider.spi;
 
+import io.conduit.provider.spi.sse.SseEventSplitter;
+
 /** Capability: OpenAI-style chat completions, plain and streamed. */
 public interface ChatCompletions {
 
@@ -14,4 +16,9 @@ public interface ChatCompletions {
 
     /** A relay for one streamed answer. */
     StreamRelay openStream(InboundCall call);
+
+    /** Cuts the provider's streamed body into events for the relay: server-sent events unless overridden. */
+    default StreamDecoder streamDecoder() {
+        return new SseEventSplitter();
+    }
 }

@@ -24,9 +24,17 @@ public interface ProviderAdapter {
     /** Maps a provider's error answer to the closed set of provider errors. */
     ProviderErrorMapper errorMapper();
 
+    /** What a model of this provider can do, as far as the adapter knows; deployments may override it. */
+    default ModelCapabilities modelCapabilities(String providerModel) {
+        return ModelCapabilities.UNKNOWN;
+    }
+
     default Set<Capability> capabilities() {
         Set<Capability> set = EnumSet.noneOf(Capability.class);
-        chatCompletions().ifPresent(c -> set.add(Capability.CHAT_COMPLETIONS));
+        chatCompletions().ifPresent(c -> {
+            set.add(Capability.CHAT_COMPLETIONS);
+            set.add(Capability.CHAT_STREAMING);
+        });
         embeddings().ifPresent(c -> set.add(Capability.EMBEDDINGS));
         return set;
     }

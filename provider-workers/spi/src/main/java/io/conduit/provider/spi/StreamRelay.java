@@ -23,4 +23,12 @@ public interface StreamRelay {
 
     /** The text generated so far (content and tool-call arguments), to estimate usage of a cut stream. */
     String generatedText();
+
+    /**
+     * An error the provider reported inside the stream (an error event after a 200), once its
+     * event has passed; the relay has already sent the client an OpenAI-style error event for it.
+     */
+    default Optional<ProviderException> streamFailure() {
+        return Optional.empty();
+    }
 }

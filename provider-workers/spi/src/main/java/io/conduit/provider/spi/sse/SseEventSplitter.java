@@ -1,5 +1,6 @@
 package io.conduit.provider.spi.sse;
 
+import io.conduit.provider.spi.StreamDecoder;
 import java.util.function.Consumer;
 
 /**
@@ -7,11 +8,11 @@ import java.util.function.Consumer;
  * ({@code \n\n}, {@code \r\n\r\n} or {@code \r\r}). Bytes of an unfinished event are kept until
  * the rest arrives. One instance per stream; not thread-safe.
  */
-public final class SseEventSplitter {
+public final class SseEventSplitter implements StreamDecoder {
 
     private byte[] pending = new byte[0];
 
-    /** Feeds the next bytes; calls {@code onEvent} once per event completed by them. */
+    @Override
     public void feed(byte[] chunk, Consumer<byte[]> onEvent) {
         byte[] data = pending.length == 0 ? chunk : concat(pending, chunk);
         int eventStart = 0;
