@@ -11,7 +11,11 @@ public interface ChatCompletions {
     /** Token usage from a successful, non-streamed provider answer. */
     TokenUsage usage(byte[] responseBody);
 
-    /** The client-facing body of a successful, non-streamed provider answer. */
+    /**
+     * The client-facing body of a successful, non-streamed provider answer.
+     *
+     * @throws ProviderException when a 2xx body is in fact an error (some providers answer errors with 200)
+     */
     byte[] responseBody(byte[] providerBody);
 
     /** A relay for one streamed answer. */

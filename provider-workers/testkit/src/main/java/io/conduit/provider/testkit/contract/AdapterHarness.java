@@ -76,7 +76,12 @@ public final class AdapterHarness {
             return new Plain(response.statusCode(), new byte[0], mapError(response.statusCode(), response, response.body()),
                     response.body());
         }
-        return new Plain(response.statusCode(), chat().responseBody(response.body()), null, response.body());
+        try {
+            return new Plain(response.statusCode(), chat().responseBody(response.body()), null, response.body());
+        } catch (ProviderException inBandError) {
+            // some providers (MiniMax) answer errors with a 200 and an error body
+            return new Plain(response.statusCode(), new byte[0], inBandError, response.body());
+        }
     }
 
     public Streamed stream(InboundCall call) {
