@@ -27,6 +27,8 @@ import java.time.Instant;
  * @param usageEstimated true when tokens were counted by the gateway (client abort, cut stream)
  * @param occurredAt when the call finished
  * @param pricedAt when the ledger priced it
+ * @param keyGroupId key group (team) charged with the key, null when none
+ * @param mediaMicros charge for media units (images, video seconds, audio minutes, speech characters)
  */
 public record SpendRecord(
         String id,
@@ -48,4 +50,6 @@ public record SpendRecord(
         boolean unpriced,
         boolean usageEstimated,
         Instant occurredAt,
-        Instant pricedAt) {}
+        Instant pricedAt,
+        String keyGroupId,
+        long mediaMicros) {}

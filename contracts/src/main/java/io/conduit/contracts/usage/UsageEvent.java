@@ -27,6 +27,8 @@ import java.time.Instant;
  * @param timeToFirstTokenMs time to the first byte of the answer from the provider, null if none came
  * @param startedAt when the gateway received the request
  * @param finishedAt when the call ended
+ * @param keyGroupId key group (team) of the key, null when the key is in none
+ * @param media what a media call produced (images, video seconds, audio, speech characters), null for token calls
  */
 public record UsageEvent(
         String id,
@@ -47,4 +49,24 @@ public record UsageEvent(
         long latencyMs,
         Long timeToFirstTokenMs,
         Instant startedAt,
-        Instant finishedAt) {}
+        Instant finishedAt,
+        String keyGroupId,
+        MediaUsage media) {
+
+    /** A token call of a key outside any group. */
+    public UsageEvent(String id, String requestId, String keyId, String alias, String provider, String providerModel,
+            String endpoint, long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
+            boolean usageEstimated, int httpStatus, Outcome outcome, boolean streamed, long latencyMs,
+            Long timeToFirstTokenMs, Instant startedAt, Instant finishedAt) {
+        this(id, requestId, keyId, alias, provider, providerModel, endpoint, promptTokens, completionTokens,
+                cachedTokens, reasoningTokens, usageEstimated, httpStatus, outcome, streamed, latencyMs,
+                timeToFirstTokenMs, startedAt, finishedAt, null, null);
+    }
+
+    /** The same event charged to a key group. */
+    public UsageEvent withKeyGroup(String groupId) {
+        return new UsageEvent(id, requestId, keyId, alias, provider, providerModel, endpoint, promptTokens,
+                completionTokens, cachedTokens, reasoningTokens, usageEstimated, httpStatus, outcome, streamed,
+                latencyMs, timeToFirstTokenMs, startedAt, finishedAt, groupId, media);
+    }
+}

@@ -54,7 +54,7 @@ public final class SpendCalculator {
                 usage.providerModel(), usage.endpoint(), usage.outcome().wireName(), usage.promptTokens(),
                 usage.completionTokens(), usage.cachedTokens(), input, cached, output, input + cached + output,
                 catalog.version(), chargeable && price.isEmpty(), usage.usageEstimated(), usage.finishedAt(),
-                clock.instant());
+                clock.instant(), usage.keyGroupId(), 0);
     }
 
     private static long micros(long tokens, BigDecimal pricePerMillionTokens) {
