@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param timeoutMs longest one attempt waits for the answer to begin, null for the gateway default
  * @param maxConcurrent calls in flight at once (bulkhead), null for unlimited
  * @param costMicrosPerMillionTokens blended price for least-cost routing, micro-USD per million tokens
+ * @param capabilities what the model can do, when it differs from what its adapter knows (null: the adapter's)
  */
 public record ModelMappingRequest(
         String alias,
@@ -27,9 +28,10 @@ public record ModelMappingRequest(
         @JsonProperty("tpm_limit") Integer tpmLimit,
         @JsonProperty("timeout_ms") Integer timeoutMs,
         @JsonProperty("max_concurrent") Integer maxConcurrent,
-        @JsonProperty("cost_micros_per_million_tokens") Long costMicrosPerMillionTokens) {
+        @JsonProperty("cost_micros_per_million_tokens") Long costMicrosPerMillionTokens,
+        DeploymentCapabilities capabilities) {
 
     public ModelMappingRequest(String alias, String provider, String providerModel, Integer priority, Integer weight) {
-        this(alias, provider, providerModel, priority, weight, null, null, null, null, null);
+        this(alias, provider, providerModel, priority, weight, null, null, null, null, null, null);
     }
 }

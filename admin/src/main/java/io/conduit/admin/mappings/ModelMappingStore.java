@@ -9,6 +9,7 @@ import io.conduit.admin.web.AdminException;
 import io.conduit.admin.web.CrudStore;
 import io.conduit.admin.web.Ids;
 import io.conduit.contracts.config.ConfigEntity;
+import io.conduit.contracts.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,7 +23,7 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
     private static final String SELECT = """
             select d.id, d.alias, p.name as provider, d.provider_id, d.provider_model, d.priority, d.weight,
                    d.rpm_limit, d.tpm_limit, d.timeout_ms, d.max_concurrent, d.cost_micros_per_million_tokens,
-                   d.created_at, d.updated_at
+                   d.capabilities::text as capabilities, d.created_at, d.updated_at
             from model_deployments d join providers p on p.id = d.provider_id""";
 
     private final JdbcClient jdbc;
@@ -57,12 +58,12 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into model_deployments (id, alias, provider_id, provider_model, priority, weight, rpm_limit,
-                    tpm_limit, timeout_ms, max_concurrent, cost_micros_per_million_tokens)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    tpm_limit, timeout_ms, max_concurrent, cost_micros_per_million_tokens, capabilities)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
                 .params(id, alias, UUID.fromString(provider.id()), providerModel, priority(request), weight(request),
                         positive(request.rpmLimit(), "rpm_limit"), positive(request.tpmLimit(), "tpm_limit"),
                         positive(request.timeoutMs(), "timeout_ms"), positive(request.maxConcurrent(), "max_concurrent"),
-                        cost(request.costMicrosPerMillionTokens()))
+                        cost(request.costMicrosPerMillionTokens()), capabilitiesJson(request.capabilities()))
                 .update();
         changes.upserted(ConfigEntity.MODEL_MAPPING, id.toString());
         return get(id.toString());
@@ -77,7 +78,7 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
         jdbc.sql("""
                 update model_deployments set alias = ?, provider_id = ?, provider_model = ?, priority = ?, weight = ?,
                        rpm_limit = ?, tpm_limit = ?, timeout_ms = ?, max_concurrent = ?, cost_micros_per_million_tokens = ?,
-                       updated_at = now()
+                       capabilities = ?::jsonb, updated_at = now()
                 where id = ?""")
                 .params(alias, UUID.fromString(providerId), providerModel,
                         request.priority() == null ? current.priority() : request.priority(),
@@ -89,6 +90,7 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
                                 : positive(request.maxConcurrent(), "max_concurrent"),
                         request.costMicrosPerMillionTokens() == null ? current.costMicrosPerMillionTokens()
                                 : cost(request.costMicrosPerMillionTokens()),
+                        capabilitiesJson(request.capabilities() == null ? current.capabilities() : request.capabilities()),
                         UUID.fromString(current.id()))
                 .update();
         changes.upserted(ConfigEntity.MODEL_MAPPING, current.id());
@@ -131,12 +133,18 @@ public class ModelMappingStore implements CrudStore<ModelMappingRequest, ModelMa
         return value;
     }
 
+    private static String capabilitiesJson(DeploymentCapabilities capabilities) {
+        return capabilities == null ? null : Json.mapper().writeValueAsString(capabilities.validated());
+    }
+
     private static ModelMappingView view(ResultSet rs, int row) throws SQLException {
         return new ModelMappingView(rs.getString("id"), rs.getString("alias"), rs.getString("provider"),
                 rs.getString("provider_id"), rs.getString("provider_model"), rs.getInt("priority"), rs.getInt("weight"),
                 rs.getObject("rpm_limit", Integer.class), rs.getObject("tpm_limit", Integer.class),
                 rs.getObject("timeout_ms", Integer.class), rs.getObject("max_concurrent", Integer.class),
                 rs.getObject("cost_micros_per_million_tokens", Long.class),
+                rs.getString("capabilities") == null ? null
+                        : Json.mapper().readValue(rs.getString("capabilities"), DeploymentCapabilities.class),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

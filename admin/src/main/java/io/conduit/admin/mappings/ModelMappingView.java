@@ -17,5 +17,6 @@ public record ModelMappingView(
         @JsonProperty("timeout_ms") Integer timeoutMs,
         @JsonProperty("max_concurrent") Integer maxConcurrent,
         @JsonProperty("cost_micros_per_million_tokens") Long costMicrosPerMillionTokens,
+        DeploymentCapabilities capabilities,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {}

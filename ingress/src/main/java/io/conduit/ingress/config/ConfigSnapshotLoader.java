@@ -1,6 +1,7 @@
 package io.conduit.ingress.config;
 
 import io.conduit.contracts.security.CredentialCipher;
+import io.conduit.provider.spi.ModelCapabilities;
 import io.conduit.provider.spi.ProviderEndpoint;
 import io.conduit.router.AliasSettings;
 import io.conduit.router.Deployment;
@@ -81,7 +82,12 @@ public final class ConfigSnapshotLoader {
                 })
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(k -> HexFormat.of().formatHex(k.hash()), Function.identity()));
-        return new GatewaySnapshot(keys, providers, providerKeys, RouteTable.compile(deployments, routes));
+        Map<String, ModelCapabilities> capabilities = jdbc.sql(
+                        "select id, capabilities::text as capabilities from model_deployments where capabilities is not null")
+                .query((rs, n) -> Map.entry(rs.getString("id"), CapabilityOverrides.parse(rs.getString("capabilities"))))
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        return new GatewaySnapshot(keys, providers, providerKeys, RouteTable.compile(deployments, routes), capabilities);
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -35,7 +35,8 @@ public final class GatewayServer implements AutoCloseable {
             routes.post(prefix + "/chat/completions", proxy::chatCompletions)
                     .post(prefix + "/embeddings", proxy::embeddings)
                     .get(prefix + "/models", models::list)
-                    .get(prefix + "/models/{model}", models::get);
+                    .get(prefix + "/models/{model}", models::get)
+                    .get(prefix + "/discovery/models", models::discover);
         }
         routes.get("/health/live", health::live)
                 .get("/health/ready", health::ready)

@@ -18,7 +18,13 @@ final class AttemptFailures {
     /** The provider answered with an error status. */
     static RuntimeException fromAnswer(Target target, int status, HttpHeaders headers, byte[] body, UpstreamCall call,
             DeploymentStats health, ProviderKeyRing keyRing) {
-        ProviderException failure = target.adapter().errorMapper().map(status, headers::get, body);
+        return fromFailure(target, status, target.adapter().errorMapper().map(status, headers::get, body), call, health,
+                keyRing);
+    }
+
+    /** The provider's answer was an error, by its status or (for some providers) inside a 2xx body. */
+    static RuntimeException fromFailure(Target target, int status, ProviderException failure, UpstreamCall call,
+            DeploymentStats health, ProviderKeyRing keyRing) {
         call.finish(Outcome.UPSTREAM_ERROR, status, TokenUsage.NONE);
         boolean rateLimited = failure.kind() == ProviderException.Kind.RATE_LIMITED;
         if (rateLimited && target.keyCount() > 1) {

@@ -5,6 +5,7 @@ import io.conduit.ingress.config.VirtualKey;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.ingress.usage.UsageSink;
 import io.conduit.provider.spi.InboundCall;
+import io.conduit.provider.spi.ProviderException;
 import io.conduit.provider.spi.TokenUsage;
 import io.conduit.provider.spi.UpstreamRequest;
 import io.conduit.router.Router;
@@ -118,8 +119,14 @@ public final class FailoverExchange {
                         return Mono.error(AttemptFailures.fromAnswer(target, answer.status(), answer.headers(),
                                 answer.body(), call, health, deps.keyRing()));
                     }
+                    byte[] out;
+                    try {
+                        out = target.calls().responseBody(answer.body());
+                    } catch (ProviderException inBandError) {
+                        return Mono.error(AttemptFailures.fromFailure(target, answer.status(), inBandError, call, health,
+                                deps.keyRing()));
+                    }
                     call.finish(Outcome.OK, answer.status(), target.calls().usage(answer.body()));
-                    byte[] out = target.calls().responseBody(answer.body());
                     response.status(answer.status())
                             .header("content-type", "application/json")
                             .header("content-length", Integer.toString(out.length));

@@ -111,7 +111,7 @@ public class IngressConfiguration {
                 router, keyRing, retry, properties.tryTimeout(), clock);
         ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing),
                 dependencies, properties.maxBodyBytes());
-        return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator),
+        return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator, adapters),
                 new HealthHandler(readiness));
     }
 }
