@@ -1,5 +1,7 @@
 package io.conduit.admin;
 
+import io.conduit.admin.budgets.BudgetsConfiguration;
+import io.conduit.admin.budgets.KeyGroupStore;
 import io.conduit.admin.changes.ConfigChangePublisher;
 import io.conduit.admin.keys.VirtualKeyStore;
 import io.conduit.admin.mappings.ModelMappingStore;
@@ -16,11 +18,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The admin role's wiring: stores, change events, master-key filter, seeding at start. Controllers by scan of this module only. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
+@Import(BudgetsConfiguration.class)
 @ComponentScan(basePackageClasses = AdminConfiguration.class, useDefaultFilters = false,
         includeFilters = @ComponentScan.Filter(org.springframework.web.bind.annotation.RestController.class))
 public class AdminConfiguration {
@@ -41,8 +45,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    VirtualKeyStore virtualKeyStore(DataSource dataSource, ConfigChangePublisher changes) {
-        return new VirtualKeyStore(JdbcClient.create(dataSource), changes);
+    VirtualKeyStore virtualKeyStore(DataSource dataSource, KeyGroupStore groups, ConfigChangePublisher changes) {
+        return new VirtualKeyStore(JdbcClient.create(dataSource), groups, changes);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.conduit.admin.keys;
 
 import static io.conduit.admin.web.Ids.required;
 
+import io.conduit.admin.budgets.KeyGroupStore;
 import io.conduit.admin.changes.ConfigChangePublisher;
 import io.conduit.admin.web.AdminException;
 import io.conduit.admin.web.CrudStore;
@@ -24,14 +25,16 @@ import tools.jackson.core.type.TypeReference;
 public class VirtualKeyStore implements CrudStore<VirtualKeyRequest, VirtualKeyView> {
 
     private static final String COLUMNS =
-            "id, name, key_hint, enabled, expires_at, allowed_models, metadata, created_at, updated_at";
+            "id, name, key_hint, enabled, expires_at, allowed_models, metadata, key_group_id, created_at, updated_at";
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final KeyGroupStore groups;
     private final ConfigChangePublisher changes;
 
-    public VirtualKeyStore(JdbcClient jdbc, ConfigChangePublisher changes) {
+    public VirtualKeyStore(JdbcClient jdbc, KeyGroupStore groups, ConfigChangePublisher changes) {
         this.jdbc = jdbc;
+        this.groups = groups;
         this.changes = changes;
     }
 
@@ -73,11 +76,12 @@ public class VirtualKeyStore implements CrudStore<VirtualKeyRequest, VirtualKeyV
     private VirtualKeyView insert(String key, VirtualKeyRequest request) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into virtual_keys (id, name, key_hash, key_hint, enabled, expires_at, allowed_models, metadata)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")
+                insert into virtual_keys (id, name, key_hash, key_hint, enabled, expires_at, allowed_models, metadata,
+                    key_group_id)
+                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""")
                 .params(id, required(request.name(), "name"), VirtualKeys.hash(key), SecretHints.hint(key),
                         request.enabled() == null || request.enabled(), timestamp(request), allowedModels(request.allowedModels()),
-                        metadata(request.metadata()))
+                        metadata(request.metadata()), group(request.keyGroup()))
                 .update();
         changes.upserted(ConfigEntity.VIRTUAL_KEY, id.toString());
         return get(id.toString());
@@ -88,13 +92,15 @@ public class VirtualKeyStore implements CrudStore<VirtualKeyRequest, VirtualKeyV
         VirtualKeyView current = get(id);
         jdbc.sql("""
                 update virtual_keys set name = ?, enabled = ?, expires_at = ?, allowed_models = ?,
-                       metadata = cast(? as jsonb), updated_at = now()
+                       metadata = cast(? as jsonb), key_group_id = ?, updated_at = now()
                 where id = ?""")
                 .params(request.name() == null ? current.name() : required(request.name(), "name"),
                         request.enabled() == null ? current.enabled() : request.enabled(),
                         request.expiresAt() == null ? timestampOf(current) : timestamp(request),
                         allowedModels(request.allowedModels() == null ? current.allowedModels() : request.allowedModels()),
                         metadata(request.metadata() == null ? current.metadata() : request.metadata()),
+                        request.keyGroup() == null ? (current.keyGroupId() == null ? null : UUID.fromString(current.keyGroupId()))
+                                : group(request.keyGroup()),
                         UUID.fromString(current.id()))
                 .update();
         changes.upserted(ConfigEntity.VIRTUAL_KEY, current.id());
@@ -121,6 +127,15 @@ public class VirtualKeyStore implements CrudStore<VirtualKeyRequest, VirtualKeyV
         return models.stream().map(String::strip).toArray(String[]::new);
     }
 
+    /** The group's id; null for none ({@code ""} or absent). */
+    private UUID group(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return null;
+        }
+        return groups.find(idOrName).map(g -> UUID.fromString(g.id())).orElseThrow(() ->
+                AdminException.badRequest("key_group", "Key group '" + idOrName + "' does not exist."));
+    }
+
     private static String metadata(Map<String, Object> metadata) {
         return Json.mapper().writeValueAsString(metadata == null ? Map.of() : metadata);
     }
@@ -138,7 +153,7 @@ public class VirtualKeyStore implements CrudStore<VirtualKeyRequest, VirtualKeyV
         return new VirtualKeyView(rs.getString("id"), null, rs.getString("name"), rs.getString("key_hint"),
                 rs.getBoolean("enabled"), expires == null ? null : expires.toInstant(),
                 List.of((String[]) rs.getArray("allowed_models").getArray()),
-                Json.mapper().readValue(rs.getString("metadata"), METADATA),
+                Json.mapper().readValue(rs.getString("metadata"), METADATA), rs.getString("key_group_id"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -20,12 +20,13 @@ public record VirtualKeyView(
         @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.ALWAYS) Instant expiresAt,
         @JsonProperty("allowed_models") List<String> allowedModels,
         Map<String, Object> metadata,
+        @JsonProperty("key_group_id") @JsonInclude(JsonInclude.Include.ALWAYS) String keyGroupId,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {
 
     VirtualKeyView withKey(String plaintext) {
-        return new VirtualKeyView(id, plaintext, name, keyHint, enabled, expiresAt, allowedModels, metadata, createdAt,
-                updatedAt);
+        return new VirtualKeyView(id, plaintext, name, keyHint, enabled, expiresAt, allowedModels, metadata, keyGroupId,
+                createdAt, updatedAt);
     }
 
     @Override

@@ -8,7 +8,10 @@ public enum ConfigEntity {
     PROVIDER,
     MODEL_MAPPING,
     ROUTE,
-    VIRTUAL_KEY;
+    VIRTUAL_KEY,
+    KEY_GROUP,
+    BUDGET,
+    BALANCE;
 
     @JsonValue
     public String wireName() {

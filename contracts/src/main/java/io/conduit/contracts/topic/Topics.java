@@ -1,5 +1,7 @@
 package io.conduit.contracts.topic;
 
+import io.conduit.contracts.budget.BudgetAlert;
+import io.conduit.contracts.budget.BudgetState;
 import io.conduit.contracts.config.ConfigChange;
 import io.conduit.contracts.json.JsonSerde;
 import io.conduit.contracts.spend.SpendRecord;
@@ -47,9 +49,36 @@ public final class Topics {
             true,
             Duration.ZERO);
 
+    /**
+     * What each key and key group has spent in the current day, week, month and ever: the budget
+     * state every ingress instance reads. Writer: ledger (exactly-once). Key: {@code key:<id>} or
+     * {@code key_group:<id>}, compacted.
+     */
+    public static final Topic<String, BudgetState> BUDGET_STATE = new Topic<>(
+            "conduit.budget-state.v1",
+            Serdes.String(),
+            new JsonSerde<>(BudgetState.class),
+            state -> BudgetState.key(state.scope(), state.scopeId()),
+            12,
+            true,
+            Duration.ZERO);
+
+    /**
+     * Budget threshold alerts (50, 80 and 100 % of a budget reached in a period), at least once with
+     * a stable id. Writer: ledger. Key: budget id. Kept 30 days.
+     */
+    public static final Topic<String, BudgetAlert> BUDGET_ALERTS = new Topic<>(
+            "conduit.budget-alerts.v1",
+            Serdes.String(),
+            new JsonSerde<>(BudgetAlert.class),
+            BudgetAlert::budgetId,
+            3,
+            false,
+            Duration.ofDays(30));
+
     private Topics() {}
 
     public static List<Topic<?, ?>> all() {
-        return List.of(USAGE, SPEND, CONFIG);
+        return List.of(USAGE, SPEND, CONFIG, BUDGET_STATE, BUDGET_ALERTS);
     }
 }

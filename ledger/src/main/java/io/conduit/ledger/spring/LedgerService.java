@@ -32,7 +32,8 @@ public final class LedgerService implements AutoCloseable {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.threads());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        this.streams = new KafkaStreams(LedgerTopology.buildTopology(prices::get, new SpendCalculator(Clock.systemUTC())), config);
+        this.streams = new KafkaStreams(LedgerTopology.buildTopology(prices::get, new SpendCalculator(Clock.systemUTC()),
+                properties.budgetTimeZone()), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Ledger stream thread failed; replacing it: {}", e.toString());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

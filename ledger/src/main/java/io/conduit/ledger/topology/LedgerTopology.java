@@ -6,6 +6,9 @@ import io.conduit.contracts.usage.UsageEvent;
 import io.conduit.ledger.pricing.PriceCatalog;
 import io.conduit.ledger.pricing.SpendCalculator;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.apache.kafka.streams.kstream.KStream;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,16 +36,26 @@ public final class LedgerTopology {
 
     private LedgerTopology() {}
 
-    /** A pure description of the processing; {@code prices} is read for every event, so catalog updates apply at once. */
+    /** The topology with budget periods aligned in UTC. */
     public static Topology buildTopology(Supplier<PriceCatalog> prices, SpendCalculator calculator) {
+        return buildTopology(prices, calculator, ZoneOffset.UTC);
+    }
+
+    /**
+     * A pure description of the processing; {@code prices} is read for every event, so catalog
+     * updates apply at once. Spend also feeds the budget state of keys and key groups, by calendar
+     * periods aligned in {@code budgetZone}.
+     */
+    public static Topology buildTopology(Supplier<PriceCatalog> prices, SpendCalculator calculator, ZoneId budgetZone) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
-        builder.stream(Topics.USAGE.name(), Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde()))
+        KStream<String, SpendRecord> spend = builder.stream(Topics.USAGE.name(), Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde()))
                 .filter((key, usage) -> usage != null && usage.id() != null)
                 .process(() -> new FirstSeen(), SEEN_STORE)
-                .mapValues(usage -> calculator.price(usage, prices.get()))
-                .to(Topics.SPEND.name(), Produced.with(Topics.SPEND.keySerde(), Topics.SPEND.valueSerde()));
+                .mapValues(usage -> calculator.price(usage, prices.get()));
+        spend.to(Topics.SPEND.name(), Produced.with(Topics.SPEND.keySerde(), Topics.SPEND.valueSerde()));
+        BudgetStates.attach(spend, budgetZone);
         return builder.build();
     }
 
