@@ -109,6 +109,10 @@ public final class ConduitServer implements AutoCloseable {
             properties.put("conduit.s3.access-key", connections.s3().accessKey());
             properties.put("conduit.s3.secret-key", connections.s3().secretKey());
         }
+        String redis = settings.environment().get("REDIS_URL");
+        if (redis != null && !redis.isBlank()) {
+            properties.put("conduit.redis.url", redis.strip());
+        }
         properties.put("conduit.encryption-key", LocalSecrets.encryptionKey(settings));
         for (Role role : Role.values()) {
             properties.put("conduit.roles." + role.id(), Boolean.toString(settings.has(role)));

@@ -1,6 +1,8 @@
 package io.conduit.ingress.config;
 
 import io.conduit.contracts.security.CredentialCipher;
+import io.conduit.contracts.budget.BudgetState;
+import io.conduit.ingress.budget.Budget;
 import io.conduit.provider.spi.ModelCapabilities;
 import io.conduit.provider.spi.ProviderEndpoint;
 import io.conduit.router.AliasSettings;
@@ -73,12 +75,13 @@ public final class ConfigSnapshotLoader {
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<String, VirtualKey> keys = jdbc.sql(
-                        "select id, name, key_hash, enabled, expires_at, allowed_models from virtual_keys")
+                        "select id, name, key_hash, enabled, expires_at, allowed_models, key_group_id from virtual_keys")
                 .query((rs, n) -> {
                     Timestamp expires = rs.getTimestamp("expires_at");
                     return new VirtualKey(rs.getString("id"), rs.getString("name"),
                             HexFormat.of().parseHex(rs.getString("key_hash")), rs.getBoolean("enabled"),
-                            expires == null ? null : expires.toInstant(), strings(rs.getArray("allowed_models")));
+                            expires == null ? null : expires.toInstant(), strings(rs.getArray("allowed_models")),
+                            rs.getString("key_group_id"));
                 })
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(k -> HexFormat.of().formatHex(k.hash()), Function.identity()));
@@ -87,7 +90,18 @@ public final class ConfigSnapshotLoader {
                 .query((rs, n) -> Map.entry(rs.getString("id"), CapabilityOverrides.parse(rs.getString("capabilities"))))
                 .list().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-        return new GatewaySnapshot(keys, providers, providerKeys, RouteTable.compile(deployments, routes), capabilities);
+        Map<String, Budget> budgets = jdbc.sql("select id, scope, scope_id, amount_micros, period from budgets")
+                .query((rs, n) -> new Budget(rs.getString("id"), rs.getString("scope"), rs.getString("scope_id"),
+                        rs.getLong("amount_micros"), rs.getString("period")))
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(b -> BudgetState.key(b.scope(), b.scopeId()), Function.identity()));
+        Map<String, Long> credits = jdbc.sql(
+                        "select key_group_id, sum(amount_micros) as credited from balance_transactions group by key_group_id")
+                .query((rs, n) -> Map.entry(rs.getString("key_group_id"), rs.getLong("credited")))
+                .list().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        return new GatewaySnapshot(keys, providers, providerKeys, RouteTable.compile(deployments, routes), capabilities,
+                budgets, credits);
     }
 
     private static List<String> strings(Array array) throws SQLException {

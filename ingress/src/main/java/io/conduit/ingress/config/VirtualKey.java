@@ -12,9 +12,10 @@ import java.util.List;
  * @param enabled whether it may be used
  * @param expiresAt when it stops working, null for never
  * @param allowedModels aliases it may use: exact names or {@code prefix*}; empty means all
+ * @param keyGroupId the key group (team) it belongs to, null for none
  */
 public record VirtualKey(String id, String name, byte[] hash, boolean enabled, Instant expiresAt,
-        List<String> allowedModels) {
+        List<String> allowedModels, String keyGroupId) {
 
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);

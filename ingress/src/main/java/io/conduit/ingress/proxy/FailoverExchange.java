@@ -35,8 +35,9 @@ public final class FailoverExchange {
     public record Dependencies(UpstreamClient upstream, UsageSink usage, TokenEstimator tokens, Router router,
             ProviderKeyRing keyRing, RetryPolicy retry, Duration defaultTryTimeout, Clock clock) {}
 
-    /** The validated request being served. */
-    record Request(String requestId, VirtualKey key, String alias, String endpoint, InboundCall inbound, long startNanos) {}
+    /** The validated request being served; its calls' usage goes to {@code usage}. */
+    record Request(String requestId, VirtualKey key, String alias, String endpoint, InboundCall inbound, long startNanos,
+            UsageSink usage) {}
 
     private final Dependencies deps;
     private final Request request;
@@ -75,7 +76,7 @@ public final class FailoverExchange {
         InboundCall inbound = new InboundCall(request.inbound().body(), target.deployment().providerModel(),
                 request.inbound().stream(), request.inbound().clientWantsUsage());
         UpstreamCall call = new UpstreamCall(request.requestId(), request.key(), request.alias(), target.deployment(),
-                target.provider(), request.endpoint(), inbound.stream(), deps.usage(), health, deps.clock(),
+                target.provider(), request.endpoint(), inbound.stream(), request.usage(), health, deps.clock(),
                 request.startNanos());
         response.header("x-conduit-provider", target.provider().providerName())
                 .header("x-conduit-model", target.deployment().providerModel())

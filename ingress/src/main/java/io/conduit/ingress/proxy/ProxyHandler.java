@@ -2,6 +2,8 @@ package io.conduit.ingress.proxy;
 
 import io.conduit.ingress.auth.Authenticator;
 import io.conduit.ingress.auth.KeyExtractor;
+import io.conduit.ingress.budget.Admission;
+import io.conduit.ingress.budget.BudgetGuard;
 import io.conduit.ingress.config.GatewayConfigCache;
 import io.conduit.ingress.config.GatewaySnapshot;
 import io.conduit.ingress.config.VirtualKey;
@@ -35,15 +37,19 @@ public final class ProxyHandler {
     private final Authenticator authenticator;
     private final AttemptPlanner planner;
     private final FailoverExchange.Dependencies dependencies;
+    private final BudgetGuard budgets;
     private final int maxBodyBytes;
+    private final int defaultMaxOutputTokens;
 
     public ProxyHandler(GatewayConfigCache config, Authenticator authenticator, AttemptPlanner planner,
-            FailoverExchange.Dependencies dependencies, int maxBodyBytes) {
+            FailoverExchange.Dependencies dependencies, BudgetGuard budgets, int maxBodyBytes, int defaultMaxOutputTokens) {
         this.config = config;
         this.authenticator = authenticator;
         this.planner = planner;
         this.dependencies = dependencies;
+        this.budgets = budgets;
         this.maxBodyBytes = maxBodyBytes;
+        this.defaultMaxOutputTokens = defaultMaxOutputTokens;
     }
 
     public Publisher<Void> chatCompletions(HttpServerRequest request, HttpServerResponse response) {
@@ -78,10 +84,19 @@ public final class ProxyHandler {
                             ThreadLocalRandom.current());
                     InboundCall inbound = new InboundCall(validated.body(), null, validated.stream(),
                             validated.clientWantsUsage());
-                    return new FailoverExchange(dependencies, new FailoverExchange.Request(requestId, key,
-                            validated.alias(), operation.endpoint(), inbound, start), plan,
-                            reason -> planner.fallbackPlan(snapshot, validated.alias(), operation, reason,
-                                    ThreadLocalRandom.current())).run(response);
+                    BudgetGuard.Ask ask = new BudgetGuard.Ask(key.id(), key.keyGroupId(), () -> WorstCase.micros(plan,
+                            validated.body(), dependencies.tokens(), budgets.pricer(), defaultMaxOutputTokens,
+                            dependencies.clock().instant()));
+                    return budgets.admit(ask, snapshot, dependencies.usage()).flatMap(usage ->
+                            new FailoverExchange(dependencies, new FailoverExchange.Request(requestId, key,
+                                    validated.alias(), operation.endpoint(), inbound, start, usage), plan,
+                                    reason -> planner.fallbackPlan(snapshot, validated.alias(), operation, reason,
+                                            ThreadLocalRandom.current())).run(response)
+                                    .doFinally(signal -> {
+                                        if (usage instanceof Admission admission) {
+                                            admission.settle();
+                                        }
+                                    }));
                 })
                 .onErrorResume(GatewayException.class, e -> Mono.from(ErrorResponses.send(response, e)))
                 .onErrorResume(ProxyHandler::clientWentAway, e -> Mono.empty())

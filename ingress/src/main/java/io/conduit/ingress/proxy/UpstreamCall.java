@@ -89,7 +89,9 @@ final class UpstreamCall {
                 (now - startNanos) / 1_000_000,
                 firstByteNanos == 0 ? null : (firstByteNanos - startNanos) / 1_000_000,
                 startedAt,
-                clock.instant()));
+                clock.instant(),
+                key.keyGroupId(),
+                null));
     }
 
     /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class VirtualKeyTest {
 
     static VirtualKey key(List<String> allowed, Instant expires) {
-        return new VirtualKey("k", "n", new byte[32], true, expires, allowed);
+        return new VirtualKey("k", "n", new byte[32], true, expires, allowed, null);
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class LedgerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    LedgerService ledgerService(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, LedgerProperties properties) {
-        return new LedgerService(bootstrap, properties, PriceCatalog.bundled());
+    LedgerService ledgerService(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, LedgerProperties properties,
+            @Value("${conduit.budget.time-zone:UTC}") java.time.ZoneId budgetZone) {
+        return new LedgerService(bootstrap, properties, PriceCatalog.bundled(), budgetZone);
     }
 }

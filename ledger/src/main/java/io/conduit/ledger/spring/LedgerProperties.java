@@ -11,12 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir local state (RocksDB), rebuilt from changelogs when lost
  * @param replicationFactor of the ledger's internal topics; -1 for the broker default
  * @param threads stream threads per instance
- * @param budgetTimeZone zone that budget periods (day, week from Monday, month) are aligned in
  */
 @ConfigurationProperties("conduit.ledger")
 public record LedgerProperties(
         @DefaultValue("conduit-ledger") String applicationId,
         @DefaultValue("./data/ledger") Path stateDir,
         @DefaultValue("-1") int replicationFactor,
-        @DefaultValue("1") int threads,
-        @DefaultValue("UTC") java.time.ZoneId budgetTimeZone) {}
+        @DefaultValue("1") int threads) {}

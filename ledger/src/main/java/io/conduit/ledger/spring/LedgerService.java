@@ -21,7 +21,9 @@ public final class LedgerService implements AutoCloseable {
     private final KafkaStreams streams;
     private final AtomicReference<PriceCatalog> prices;
 
-    public LedgerService(String bootstrapServers, LedgerProperties properties, PriceCatalog catalog) {
+    /** @param budgetZone zone that budget periods (days, weeks from Monday, months) are aligned in */
+    public LedgerService(String bootstrapServers, LedgerProperties properties, PriceCatalog catalog,
+            java.time.ZoneId budgetZone) {
         this.prices = new AtomicReference<>(catalog);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
@@ -33,7 +35,7 @@ public final class LedgerService implements AutoCloseable {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         this.streams = new KafkaStreams(LedgerTopology.buildTopology(prices::get, new SpendCalculator(Clock.systemUTC()),
-                properties.budgetTimeZone()), config);
+                budgetZone), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Ledger stream thread failed; replacing it: {}", e.toString());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
