@@ -75,13 +75,23 @@ public final class FailoverExchange {
         }
         InboundCall inbound = new InboundCall(request.inbound().body(), target.deployment().providerModel(),
                 request.inbound().stream(), request.inbound().clientWantsUsage());
+        UpstreamRequest upstreamRequest;
+        try {
+            upstreamRequest = target.calls().request(target.provider(), inbound);
+        } catch (ProviderException unsendable) {
+            // the adapter cannot express this request for its provider (or lacks a setting): no call was made
+            health.onNeutral();
+            GatewayException clientError = ProviderErrors.fromProvider(unsendable, target.provider());
+            return unsendable instanceof ProviderException.Retriable
+                    ? attempt(response, nextDeployment(index), attemptNo, clientError)
+                    : Mono.error(clientError);
+        }
         UpstreamCall call = new UpstreamCall(request.requestId(), request.key(), request.alias(), target.deployment(),
                 target.provider(), request.endpoint(), inbound.stream(), request.usage(), health, deps.clock(),
                 request.startNanos());
         response.header("x-conduit-provider", target.provider().providerName())
                 .header("x-conduit-model", target.deployment().providerModel())
                 .header("x-conduit-attempts", Integer.toString(attemptNo));
-        UpstreamRequest upstreamRequest = target.calls().request(target.provider(), inbound);
         Duration tryTimeout = tryTimeout(target);
         Mono<Void> flow = inbound.stream()
                 ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing())

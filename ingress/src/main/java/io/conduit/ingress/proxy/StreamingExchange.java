@@ -113,9 +113,9 @@ final class StreamingExchange {
                 : "The provider ended the stream before the answer was complete."));
     }
 
-    /** The provider closed the stream cleanly but without its end marker. */
+    /** The provider closed the stream cleanly but without its end marker (an in-band error event already told the client). */
     private Mono<ByteBuf> endIfCut() {
-        if (relay.completed() || failure != null) {
+        if (relay.completed() || failure != null || relay.streamFailure().isPresent()) {
             return Mono.empty();
         }
         failure = Outcome.UPSTREAM_CUT;
