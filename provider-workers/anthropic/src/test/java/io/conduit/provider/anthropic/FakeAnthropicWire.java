@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -237,10 +238,10 @@ final class FakeAnthropicWire {
     }
 
     /** The tool {@code tool_choice} names, if it names one. */
-    private static java.util.Optional<String> forcedTool(JsonNode request) {
+    private static Optional<String> forcedTool(JsonNode request) {
         JsonNode choice = request.path("tool_choice");
         return "tool".equals(choice.path("type").asString("")) && choice.path("name").isString()
-                ? java.util.Optional.of(choice.path("name").asString()) : java.util.Optional.empty();
+                ? Optional.of(choice.path("name").asString()) : Optional.empty();
     }
 
     /** A forced tool's call carrying the answer's text (JSON) as its input. */
