@@ -83,11 +83,12 @@ final class OpenAiStreamRelay implements StreamRelay {
         if (noChoices && error.isEmpty()) {
             return null;
         }
-        if (!noChoices && ChoicesScan.carriesNothing(chunk.rawValue(choices.get()))) {
+        byte[] choicesRaw = noChoices ? null : chunk.rawValue(choices.get());
+        if (choicesRaw != null && ChoicesScan.carriesNothing(choicesRaw)) {
             return null;
         }
         containerUsage(event, chunk);
-        remember(chunk, choices, noChoices);
+        remember(chunk, choicesRaw);
         return event;
     }
 
@@ -104,7 +105,7 @@ final class OpenAiStreamRelay implements StreamRelay {
         }
         // usage on a chunk with choices: OpenAI clients expect it in a chunk of its own
         usageToSend = normalized == null ? chunk.rawValue(member) : normalized;
-        remember(chunk, chunk.member("choices"), false);
+        remember(chunk, chunk.member("choices").map(chunk::rawValue).orElse(null));
         return withData(event, span, chunk.rewrite(Map.of("usage", NULL), Map.of()));
     }
 
@@ -125,10 +126,11 @@ final class OpenAiStreamRelay implements StreamRelay {
         });
     }
 
-    private void remember(JsonObjectScan chunk, Optional<JsonMember> choices, boolean noChoices) {
+    /** Keeps the chunk's identity for a usage chunk of our own, and its choices to count a cut stream's text. */
+    private void remember(JsonObjectScan chunk, byte[] choicesRaw) {
         identity = ChunkIdentity.of(chunk, identity);
-        if (!noChoices) {
-            choices.ifPresent(c -> choicesSeen.add(chunk.rawValue(c)));
+        if (choicesRaw != null) {
+            choicesSeen.add(choicesRaw);
         }
     }
 
