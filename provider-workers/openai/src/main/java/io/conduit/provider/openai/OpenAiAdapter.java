@@ -1,40 +1,73 @@
 package io.conduit.provider.openai;
 
+import io.conduit.provider.openai.OpenAiPreset.Routes;
 import io.conduit.provider.spi.ChatCompletions;
 import io.conduit.provider.spi.Embeddings;
+import io.conduit.provider.spi.ModelCapabilities;
 import io.conduit.provider.spi.ProviderAdapter;
 import io.conduit.provider.spi.ProviderErrorMapper;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * OpenAI and OpenAI-compatible APIs ({@code openai}, {@code openai_compatible}): chat completions
- * (plain and streamed) and embeddings, passed through with the model rewritten.
+ * OpenAI and the OpenAI-compatible family: one adapter class for every provider type that speaks
+ * OpenAI's chat completions (OpenAI, Azure OpenAI, Groq, Mistral, DeepSeek, xAI, Together, Fireworks,
+ * OpenRouter, Cerebras, DeepInfra, SambaNova, Perplexity, Ollama, vLLM, LM Studio and any other
+ * compatible server). Requests and answers pass through; each provider's documented differences
+ * are data in its {@link OpenAiPreset}.
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
     public static final String OPENAI = "openai";
     public static final String OPENAI_COMPATIBLE = "openai_compatible";
+    public static final String AZURE_OPENAI = "azure_openai";
 
-    private final String id;
-    private final ChatCompletions chat = new OpenAiChatCompletions();
-    private final Embeddings embeddings = new OpenAiEmbeddings();
+    private final OpenAiPreset preset;
+    private final ChatCompletions chat;
+    private final Embeddings embeddings;
     private final ProviderErrorMapper errors = new OpenAiErrorMapper();
 
-    private OpenAiAdapter(String id) {
-        this.id = id;
+    private OpenAiAdapter(OpenAiPreset preset) {
+        this.preset = preset;
+        this.chat = new OpenAiChatCompletions(preset, this::modelCapabilities);
+        this.embeddings = preset.embeddings() ? new OpenAiEmbeddings(preset) : null;
     }
 
     public static OpenAiAdapter openAi() {
-        return new OpenAiAdapter(OPENAI);
+        return forFamily(OPENAI);
     }
 
     public static OpenAiAdapter openAiCompatible() {
-        return new OpenAiAdapter(OPENAI_COMPATIBLE);
+        return forFamily(OPENAI_COMPATIBLE);
+    }
+
+    public static OpenAiAdapter azure() {
+        return forFamily(AZURE_OPENAI);
+    }
+
+    /**
+     * The adapter for one provider type of the family.
+     *
+     * @throws IllegalArgumentException when the type is not OpenAI-compatible
+     */
+    public static OpenAiAdapter forFamily(String id) {
+        return new OpenAiAdapter(OpenAiPresets.of(id)
+                .orElseThrow(() -> new IllegalArgumentException(id + " is not an OpenAI-compatible provider type")));
+    }
+
+    /** One adapter per provider type of the family, to register by {@link #id()}. */
+    public static List<OpenAiAdapter> all() {
+        return OpenAiPresets.all().stream().map(OpenAiAdapter::new).toList();
     }
 
     @Override
     public String id() {
-        return id;
+        return preset.id();
+    }
+
+    /** The provider type's differences from OpenAI. */
+    public OpenAiPreset preset() {
+        return preset;
     }
 
     @Override
@@ -44,11 +77,21 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public Optional<Embeddings> embeddings() {
-        return Optional.of(embeddings);
+        return Optional.ofNullable(embeddings);
     }
 
     @Override
     public ProviderErrorMapper errorMapper() {
         return errors;
+    }
+
+    /**
+     * OpenAI's own models (on OpenAI, and on Azure, whose deployments are usually named after their
+     * model) are known; models of other providers are not.
+     */
+    @Override
+    public ModelCapabilities modelCapabilities(String providerModel) {
+        boolean servesOpenAiModels = preset.id().equals(OPENAI) || preset.routes() == Routes.AZURE_DEPLOYMENTS;
+        return servesOpenAiModels ? OpenAiModels.of(providerModel) : ModelCapabilities.UNKNOWN;
     }
 }

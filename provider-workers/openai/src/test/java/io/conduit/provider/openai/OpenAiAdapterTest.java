@@ -29,7 +29,8 @@ class OpenAiAdapterTest {
 
     @Test
     void declares_chat_and_embeddings() {
-        assertThat(adapter.capabilities()).containsExactlyInAnyOrder(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS);
+        assertThat(adapter.capabilities()).containsExactlyInAnyOrder(Capability.CHAT_COMPLETIONS, Capability.CHAT_STREAMING,
+                Capability.EMBEDDINGS);
         assertThat(adapter.id()).isEqualTo("openai");
         assertThat(OpenAiAdapter.openAiCompatible().id()).isEqualTo("openai_compatible");
     }

@@ -51,6 +51,45 @@ class OpenAiErrorMapperTest {
         assertThat(e.getStackTrace()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        # provider    | status | body                                                                                                                   | kind             | retriable | message starts with                 | code
+        azure         | 400    | {"error":{"message":"The response was filtered","type":null,"param":"prompt","code":"content_filter","status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":true,"severity":"high"}}}}} | CONTENT_FILTERED | false | The response was filtered | content_filter
+        azure         | 400    | {"error":{"message":"Filtered","code":null,"innererror":{"code":"ResponsibleAIPolicyViolation"}}}                        | CONTENT_FILTERED | false     | Filtered                            | ResponsibleAIPolicyViolation
+        azure         | 401    | {"error":{"code":"401","message":"Access denied due to invalid subscription key or wrong API endpoint."}}              | AUTHENTICATION   | false     | Access denied                       | 401
+        azure         | 404    | {"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}               | NOT_FOUND        | false     | The API deployment                  | DeploymentNotFound
+        azure         | 429    | {"error":{"code":"429","message":"Requests to the ChatCompletions_Create Operation have exceeded token rate limit."}}   | RATE_LIMITED     | true      | Requests to the ChatCompletions     | 429
+        azure         | 400    | {"error":{"message":"This model's maximum context length is 128000 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}} | BAD_REQUEST | false | This model's maximum context | context_length_exceeded
+        deepseek      | 402    | {"error":{"message":"Insufficient Balance","type":"unknown_error","param":null,"code":"invalid_request_error"}}        | PERMISSION_DENIED | false    | Insufficient Balance                | invalid_request_error
+        mistral       | 422    | {"object":"error","message":{"detail":[{"type":"extra_forbidden","loc":["body","user"]}]},"type":"invalid_request_message_error","param":null,"code":null} | UNPROCESSABLE | false | {"detail":[{"type":"extra_forbidden" |
+        mistral       | 401    | {"message":"Unauthorized","request_id":"abc"}                                                                          | AUTHENTICATION   | false     | Unauthorized                        |
+        mistral       | 429    | {"message":"Requests rate limit exceeded"}                                                                             | RATE_LIMITED     | true      | Requests rate limit exceeded        |
+        vllm          | 400    | {"object":"error","message":"max_tokens is too large","type":"BadRequestError","param":null,"code":400}               | BAD_REQUEST      | false     | max_tokens is too large             | 400
+        xai           | 400    | {"code":"Client specified an invalid argument","error":"Incorrect API key provided"}                                   | BAD_REQUEST      | false     | Incorrect API key provided          | Client specified an invalid argument
+        ollama        | 404    | {"error":"model \\\"llama9\\\" not found, try pulling it first"}                                                         | NOT_FOUND        | false     | model "llama9" not found            |
+        fastapi       | 422    | {"detail":"Field required: messages"}                                                                                  | UNPROCESSABLE    | false     | Field required                      |
+        openrouter    | 402    | {"error":{"code":402,"message":"Insufficient credits"}}                                                                | PERMISSION_DENIED | false    | Insufficient credits                | 402
+        """)
+    void reads_the_error_bodies_of_the_family(String provider, int status, String body, Kind kind, boolean retriable,
+            String message, String code) {
+        ProviderException e = mapper.map(status, h -> null, body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.kind()).as(provider).isEqualTo(kind);
+        assertThat(e.kind().retriable()).isEqualTo(retriable);
+        assertThat(e.error().message()).startsWith(message);
+        assertThat(e.error().code()).isEqualTo(code);
+    }
+
+    @Test
+    void azure_rate_limits_prefer_retry_after_ms() {
+        Map<String, String> headers = Map.of("retry-after", "6", "retry-after-ms", "5800");
+        byte[] body = "{\"error\":{\"code\":\"429\",\"message\":\"Please retry after 6 seconds.\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(mapper.map(429, headers::get, body).retryAfter()).contains(Duration.ofMillis(5800));
+        assertThat(mapper.map(503, Map.of("retry-after", "2")::get, body).retryAfter()).contains(Duration.ofSeconds(2));
+    }
+
     @Test
     void rate_limits_carry_retry_after() {
         assertThat(mapper.map(429, Map.of("retry-after", "2")::get, body(null)).retryAfter()).contains(Duration.ofSeconds(2));

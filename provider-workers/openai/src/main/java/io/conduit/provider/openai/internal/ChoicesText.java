@@ -4,7 +4,10 @@ import io.conduit.contracts.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** Collects generated text (content, refusal, tool-call arguments) from streamed {@code choices} arrays. */
+/**
+ * Collects generated text (content, refusal, reasoning the provider shows, tool-call arguments)
+ * from streamed {@code choices} arrays, to estimate the usage of a stream cut before its usage.
+ */
 public final class ChoicesText {
 
     private ChoicesText() {}
@@ -13,6 +16,8 @@ public final class ChoicesText {
         try {
             for (JsonNode choice : Json.mapper().readTree(choicesArray)) {
                 JsonNode delta = choice.path("delta");
+                appendText(delta.path("reasoning_content"), into);
+                appendText(delta.path("reasoning"), into);
                 appendText(delta.path("content"), into);
                 appendText(delta.path("refusal"), into);
                 for (JsonNode call : delta.path("tool_calls")) {
