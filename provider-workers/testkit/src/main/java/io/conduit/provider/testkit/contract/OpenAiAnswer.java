@@ -48,8 +48,8 @@ public record OpenAiAnswer(String text, List<Call> toolCalls, String finishReaso
         JsonNode usage = null;
         boolean done = false;
         for (String event : stream.split("\n\n")) {
-            if (event.isBlank()) {
-                continue;
+            if (event.isBlank() || event.startsWith(":")) {
+                continue; // SSE comments (keep-alives) are valid and ignored by clients
             }
             if (!event.startsWith("data: ")) {
                 throw new AssertionError("not an SSE data event: " + event);
