@@ -4,6 +4,8 @@ import io.conduit.contracts.budget.BudgetAlert;
 import io.conduit.contracts.budget.BudgetState;
 import io.conduit.contracts.config.ConfigChange;
 import io.conduit.contracts.json.JsonSerde;
+import io.conduit.contracts.pricing.PriceCatalogSnapshot;
+import io.conduit.contracts.pricing.UnpricedModel;
 import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.usage.UsageEvent;
 import java.time.Duration;
@@ -64,6 +66,20 @@ public final class Topics {
             Duration.ZERO);
 
     /**
+     * The price catalog: the whole catalog (every entry and markup, with their history) as one
+     * {@link PriceCatalogSnapshot} under the key {@code catalog}, republished on every change. Writer:
+     * admin. Compacted, 1 partition: readers (ledger, ingress) keep the latest, by revision.
+     */
+    public static final Topic<String, PriceCatalogSnapshot> PRICES = new Topic<>(
+            "conduit.prices.v1",
+            Serdes.String(),
+            new JsonSerde<>(PriceCatalogSnapshot.class),
+            PriceCatalogSnapshot::key,
+            1,
+            true,
+            Duration.ZERO);
+
+    /**
      * Budget threshold alerts (50, 80 and 100 % of a budget reached in a period), at least once with
      * a stable id. Writer: ledger. Key: budget id. Kept 30 days.
      */
@@ -76,9 +92,22 @@ public final class Topics {
             false,
             Duration.ofDays(30));
 
+    /**
+     * Provider models the ledger priced without a price ({@link UnpricedModel}), one record per
+     * provider and model. Writer: ledger (exactly-once). Key: {@code provider/model}, compacted.
+     */
+    public static final Topic<String, UnpricedModel> UNPRICED = new Topic<>(
+            "conduit.prices.unpriced.v1",
+            Serdes.String(),
+            new JsonSerde<>(UnpricedModel.class),
+            UnpricedModel::key,
+            1,
+            true,
+            Duration.ZERO);
+
     private Topics() {}
 
     public static List<Topic<?, ?>> all() {
-        return List.of(USAGE, SPEND, CONFIG, BUDGET_STATE, BUDGET_ALERTS);
+        return List.of(USAGE, SPEND, CONFIG, PRICES, UNPRICED, BUDGET_STATE, BUDGET_ALERTS);
     }
 }

@@ -1,29 +1,33 @@
 package io.conduit.ledger.pricing;
 
+import io.conduit.contracts.pricing.BillableUnits;
+import io.conduit.contracts.pricing.Charge;
+import io.conduit.contracts.pricing.Charges;
+import io.conduit.contracts.pricing.Markup;
+import io.conduit.contracts.pricing.PriceCatalog;
+import io.conduit.contracts.pricing.PriceEntry;
+import io.conduit.contracts.pricing.PriceRates;
 import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.usage.Outcome;
 import io.conduit.contracts.usage.UsageEvent;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Prices one usage event (docs/billing.md). Tokens × USD-per-million-tokens is micro-USD; each
- * part is rounded half-up to a whole micro-USD once, and the total is the sum of the parts, so
- * totals over any set of records are exact sums of integers.
+ * Prices one usage event (docs/billing.md) with the catalog entry and markup effective when the
+ * call finished, so pricing the same event again — after any later price change — gives the same
+ * amounts. The arithmetic is {@link Charges}: integer micro-USD, each part rounded once.
  *
  * <ul>
  *   <li>An upstream error, timeout or unreachable provider is charged nothing (still recorded).
  *   <li>A client abort or cut stream is charged for the tokens seen (estimated when the provider sent none).
- *   <li>Cached input tokens are charged at the cached price.
- *   <li>A prompt over 200k tokens moves the whole call to the model's above-200k tier, if it has one.
- *   <li>A model without a token price is recorded at zero and flagged {@code unpriced}.
+ *   <li>A key group's markup or override wins over the alias's; a markup scales the catalog price, an
+ *       override replaces it.
+ *   <li>A call the catalog cannot (fully) price is flagged {@code unpriced}: never silently free.
  * </ul>
  */
 public final class SpendCalculator {
-
-    static final long TIER_THRESHOLD_TOKENS = 200_000;
 
     private final Clock clock;
 
@@ -34,30 +38,40 @@ public final class SpendCalculator {
     public SpendRecord price(UsageEvent usage, PriceCatalog catalog) {
         boolean chargeable = usage.outcome() == Outcome.OK || usage.outcome() == Outcome.CLIENT_ABORTED
                 || usage.outcome() == Outcome.UPSTREAM_CUT;
-        Optional<ModelPrice> price = catalog.priceOf(usage.providerModel()).filter(ModelPrice::pricesTokens);
-        long input = 0;
-        long cached = 0;
-        long output = 0;
-        if (chargeable && price.isPresent()) {
-            ModelPrice p = price.get();
-            boolean tier = usage.promptTokens() > TIER_THRESHOLD_TOKENS && p.inputAbove200kPerMtok() != null;
-            BigDecimal inputPrice = tier ? p.inputAbove200kPerMtok() : p.inputPerMtok();
-            BigDecimal outputPrice = tier && p.outputAbove200kPerMtok() != null ? p.outputAbove200kPerMtok() : p.outputPerMtok();
-            BigDecimal cachedPrice = tier && p.cachedInputAbove200kPerMtok() != null ? p.cachedInputAbove200kPerMtok()
-                    : p.cachedInputPerMtok() != null ? p.cachedInputPerMtok() : inputPrice;
-            long cachedTokens = Math.min(usage.cachedTokens(), usage.promptTokens());
-            input = micros(usage.promptTokens() - cachedTokens, inputPrice);
-            cached = micros(cachedTokens, cachedPrice);
-            output = micros(usage.completionTokens(), outputPrice);
+        Charge charged = Charge.NONE;
+        Charge cost = Charge.NONE;
+        String markupName = null;
+        boolean unpriced = false;
+        if (chargeable) {
+            Instant at = pricedAsOf(usage);
+            Optional<PriceRates> catalogRates = catalog.priceFor(usage.providerModel(), usage.provider(), at).map(PriceEntry::rates);
+            Optional<Markup> markup = catalog.markupFor(usage.alias(), usage.keyGroupId(), at);
+            BillableUnits units = new BillableUnits(usage.promptTokens(), usage.cachedTokens(), usage.completionTokens(),
+                    usage.media());
+            cost = Charges.of(catalogRates.orElse(null), units, 0);
+            charged = cost;
+            if (markup.isPresent()) {
+                Markup m = markup.get();
+                markupName = m.key();
+                charged = m.override() != null ? Charges.of(m.override(), units, 0)
+                        : Charges.of(catalogRates.orElse(null), units, m.basisPoints());
+            }
+            boolean hasRates = catalogRates.isPresent() || markup.map(Markup::override).isPresent();
+            unpriced = !hasRates || !charged.complete();
         }
         return new SpendRecord(usage.id(), usage.requestId(), usage.keyId(), usage.alias(), usage.provider(),
                 usage.providerModel(), usage.endpoint(), usage.outcome().wireName(), usage.promptTokens(),
-                usage.completionTokens(), usage.cachedTokens(), input, cached, output, input + cached + output,
-                catalog.version(), chargeable && price.isEmpty(), usage.usageEstimated(), usage.finishedAt(),
-                clock.instant(), usage.keyGroupId(), 0);
+                usage.completionTokens(), usage.cachedTokens(), charged.inputMicros(), charged.cachedInputMicros(),
+                charged.outputMicros(), charged.totalMicros(), catalog.version(), unpriced, usage.usageEstimated(),
+                usage.finishedAt(), clock.instant(), usage.keyGroupId(), charged.mediaMicros(), markupName,
+                cost.totalMicros());
     }
 
-    private static long micros(long tokens, BigDecimal pricePerMillionTokens) {
-        return BigDecimal.valueOf(tokens).multiply(pricePerMillionTokens).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /** The instant whose prices apply: when the call finished (when it started, for an event without an end). */
+    static Instant pricedAsOf(UsageEvent usage) {
+        if (usage.finishedAt() != null) {
+            return usage.finishedAt();
+        }
+        return usage.startedAt();
     }
 }

@@ -1,6 +1,9 @@
 package io.conduit.ledger.spring;
 
-import io.conduit.ledger.pricing.PriceCatalog;
+import io.conduit.contracts.pricing.PriceCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +16,8 @@ public class LedgerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     LedgerService ledgerService(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, LedgerProperties properties,
-            @Value("${conduit.budget.time-zone:UTC}") java.time.ZoneId budgetZone) {
-        return new LedgerService(bootstrap, properties, PriceCatalog.bundled(), budgetZone);
+            @Value("${conduit.budget.time-zone:UTC}") java.time.ZoneId budgetZone, ObjectProvider<MeterRegistry> registry) {
+        return new LedgerService(bootstrap, properties, PriceCatalog.bundled(), budgetZone,
+                new UnpricedMetrics(registry.getIfAvailable(() -> Metrics.globalRegistry)));
     }
 }

@@ -1,30 +1,38 @@
 package io.conduit.ledger.spring;
 
-import io.conduit.ledger.pricing.PriceCatalog;
+import io.conduit.contracts.pricing.PriceCatalog;
+import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.ledger.pricing.SpendCalculator;
 import io.conduit.ledger.topology.LedgerTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the ledger topology with exactly-once (v2) processing. */
+/**
+ * Runs the ledger topology with exactly-once (v2) processing. Prices come from
+ * {@code conduit.prices.v1} (a global store of the topology); the catalog given here is the fallback
+ * until the topic has one.
+ */
 public final class LedgerService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
 
     private final KafkaStreams streams;
     private final AtomicReference<PriceCatalog> prices;
+    private final LedgerProperties properties;
 
     /** @param budgetZone zone that budget periods (days, weeks from Monday, months) are aligned in */
-    public LedgerService(String bootstrapServers, LedgerProperties properties, PriceCatalog catalog,
-            java.time.ZoneId budgetZone) {
-        this.prices = new AtomicReference<>(catalog);
+    public LedgerService(String bootstrapServers, LedgerProperties properties, PriceCatalog fallback,
+            java.time.ZoneId budgetZone, Consumer<SpendRecord> onSpend) {
+        this.prices = new AtomicReference<>(fallback);
+        this.properties = properties;
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -35,7 +43,7 @@ public final class LedgerService implements AutoCloseable {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         this.streams = new KafkaStreams(LedgerTopology.buildTopology(prices::get, new SpendCalculator(Clock.systemUTC()),
-                budgetZone), config);
+                budgetZone, onSpend), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Ledger stream thread failed; replacing it: {}", e.toString());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -44,15 +52,16 @@ public final class LedgerService implements AutoCloseable {
 
     public void start() {
         streams.start();
-        log.info("Ledger started (price catalog {})", prices.get().version());
+        log.info("Ledger started (prices from conduit.prices.v1, bundled catalog {} until one is published; unpriced policy {})",
+                prices.get().version(), properties.policy().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public KafkaStreams.State state() {
         return streams.state();
     }
 
-    /** Prices every event from now on with this catalog. */
-    public void useCatalog(PriceCatalog catalog) {
+    /** Prices every event from now on with this catalog while {@code conduit.prices.v1} has none. */
+    public void useFallbackCatalog(PriceCatalog catalog) {
         prices.set(catalog);
     }
 

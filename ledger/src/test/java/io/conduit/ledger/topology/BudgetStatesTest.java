@@ -6,7 +6,7 @@ import io.conduit.contracts.budget.BudgetState;
 import io.conduit.contracts.topic.Topics;
 import io.conduit.contracts.usage.Outcome;
 import io.conduit.contracts.usage.UsageEvent;
-import io.conduit.ledger.pricing.PriceCatalog;
+import io.conduit.contracts.pricing.PriceCatalog;
 import io.conduit.ledger.pricing.SpendCalculator;
 import java.time.Clock;
 import java.time.Instant;
