@@ -37,7 +37,7 @@ final class BedrockErrorMapper implements ProviderErrorMapper {
 
     /** An exception or error message inside a stream; its status is the one Bedrock gives that error over HTTP. */
     static ProviderException inStream(String exceptionType, String message) {
-        Kind kind = kindOf(exceptionType, 0);
+        Kind kind = kindOf(exceptionType, 500); // an unknown exception mid-stream is the service's failure
         int status = switch (kind) {
             case RATE_LIMITED -> 429;
             case OVERLOADED -> 503;
