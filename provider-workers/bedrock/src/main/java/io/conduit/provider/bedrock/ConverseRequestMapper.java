@@ -21,6 +21,8 @@ final class ConverseRequestMapper {
 
     /** Claude's smallest thinking budget. */
     static final int MIN_THINKING_BUDGET = 1024;
+    /** Output tokens left for the answer after the thinking budget when the client set no limit. */
+    static final int THINKING_ANSWER_ALLOWANCE = 4096;
 
     private ConverseRequestMapper() {}
 
@@ -41,6 +43,14 @@ final class ConverseRequestMapper {
             converse.set("system", messages.system());
         }
         Integer maxTokens = maxTokens(body);
+        ObjectNode thinking = thinking(member(body, "reasoning_effort").asString(""), call.providerModel(),
+                capabilities, maxTokens);
+        if (thinking != null && maxTokens == null) {
+            // Claude wants maxTokens above the budget; Bedrock's default for some models is lower
+            int budget = thinking.path("budget_tokens").asInt();
+            int limit = capabilities.maxOutputTokens() > 0 ? capabilities.maxOutputTokens() : Integer.MAX_VALUE;
+            maxTokens = Math.min(limit, budget + THINKING_ANSWER_ALLOWANCE);
+        }
         ObjectNode inference = BedrockJson.object();
         if (maxTokens != null) {
             inference.put("maxTokens", maxTokens);
@@ -56,8 +66,6 @@ final class ConverseRequestMapper {
         if (!inference.isEmpty()) {
             converse.set("inferenceConfig", inference);
         }
-        ObjectNode thinking = thinking(member(body, "reasoning_effort").asString(""), call.providerModel(),
-                capabilities, maxTokens);
         ConverseTools.apply(converse, member(body, "tools"), member(body, "tool_choice"),
                 member(body, "response_format"), messages, jsonSchemaMode, thinking != null);
         if (thinking != null) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -34,10 +35,10 @@ final class RequestSigner {
     }
 
     /**
-     * The headers to send: {@code headers} plus the authentication ones. With an access key these
-     * are {@code Authorization}, {@code X-Amz-Date}, {@code X-Amz-Security-Token} (temporary
-     * credentials) and {@code x-amz-content-sha256} when the signer sets it. {@code Host} is
-     * signed but left out: the transport sets it from the URI, to the same value.
+     * The headers to send, names lower-cased: {@code headers} (lower-cased names expected) plus the
+     * authentication ones. With an access key these are {@code authorization}, {@code x-amz-date},
+     * {@code x-amz-content-sha256} and, for temporary credentials, {@code x-amz-security-token}.
+     * {@code host} is signed but left out: the transport sets it from the URI, to the same value.
      */
     Map<String, String> sign(URI uri, Map<String, String> headers, byte[] body, BedrockCredentials credentials,
             String region) {
@@ -45,9 +46,9 @@ final class RequestSigner {
         switch (credentials) {
             case BedrockCredentials.ApiKey key -> out.put("authorization", "Bearer " + key.token());
             case BedrockCredentials.AccessKey key -> signV4(uri, headers, body, key, region).forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("host") && !values.isEmpty()) {
-                    out.remove(name.toLowerCase(java.util.Locale.ROOT));
-                    out.put(name, values.getFirst());
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!lower.equals("host") && !values.isEmpty()) {
+                    out.put(lower, values.getFirst());
                 }
             });
         }

@@ -231,6 +231,16 @@ class ConverseRequestMapperTest {
     }
 
     @Test
+    void with_thinking_and_no_limit_the_output_limit_leaves_room_for_the_answer() {
+        String body = "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"reasoning_effort\":\"high\"}";
+
+        assertThat(map(body, CLAUDE, JsonSchemaMode.TOOL).path("inferenceConfig").path("maxTokens").asInt())
+                .isEqualTo(16384 + ConverseRequestMapper.THINKING_ANSWER_ALLOWANCE);
+        assertThat(map(body.replace("}]", "}],\"max_tokens\":30000"), CLAUDE, JsonSchemaMode.TOOL)
+                .path("inferenceConfig").path("maxTokens").asInt()).isEqualTo(30000);
+    }
+
+    @Test
     void reasoning_effort_is_left_out_for_models_without_extended_thinking() {
         String body = "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"reasoning_effort\":\"high\"}";
 
