@@ -12,6 +12,8 @@ import io.conduit.ingress.http.GatewayServer;
 import io.conduit.ingress.http.ModelsHandler;
 import io.conduit.ingress.proxy.AttemptPlanner;
 import io.conduit.ingress.proxy.FailoverExchange;
+import io.conduit.ingress.budget.BudgetGuard;
+import io.conduit.ingress.proxy.KnownAdapters;
 import io.conduit.ingress.proxy.ProviderAdapters;
 import io.conduit.ingress.proxy.ProviderKeyRing;
 import io.conduit.ingress.proxy.RetryPolicy;
@@ -22,7 +24,6 @@ import io.conduit.ingress.proxy.TokenEstimator;
 import io.conduit.ingress.proxy.UpstreamClient;
 import io.conduit.ingress.usage.SpooledUsagePublisher;
 import io.conduit.ingress.usage.UsageSpool;
-import io.conduit.provider.openai.OpenAiAdapter;
 import io.conduit.router.Router;
 import io.conduit.router.health.HealthRegistry;
 import java.time.Clock;
@@ -36,9 +37,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** The ingress role's wiring. Imported by the server when the role is on. */
 @Configuration(proxyBeanMethods = false)
+@Import(BudgetConfiguration.class)
 @EnableConfigurationProperties(IngressProperties.class)
 public class IngressConfiguration {
 
@@ -100,17 +103,18 @@ public class IngressConfiguration {
 
     @Bean(destroyMethod = "close")
     GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
-            SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router) {
+            SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router,
+            BudgetGuard budgets) {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
-        ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));
+        ProviderAdapters adapters = KnownAdapters.all();
         RetryPolicy retry = new RetryPolicy(properties.maxAttempts(), properties.retryBackoff(), properties.maxRetryBackoff(),
                 properties.requestDeadline());
         ProviderKeyRing keyRing = new ProviderKeyRing(clock);
         FailoverExchange.Dependencies dependencies = new FailoverExchange.Dependencies(upstream, usage, new TokenEstimator(),
                 router, keyRing, retry, properties.tryTimeout(), clock);
         ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing),
-                dependencies, properties.maxBodyBytes());
+                dependencies, budgets, properties.maxBodyBytes(), properties.budgetDefaultMaxOutputTokens());
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator, adapters),
                 new HealthHandler(readiness));
     }

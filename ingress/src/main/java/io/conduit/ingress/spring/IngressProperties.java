@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestDeadline overall time one request may take, all attempts included
  * @param tryTimeout default time one attempt may wait for its answer to begin (a deployment may set its own)
  * @param circuit when a deployment is taken out of rotation and brought back
+ * @param budgetHold how long a budget reservation lasts if its request never settles it (an instance died)
+ * @param budgetDefaultMaxOutputTokens output tokens assumed for a request's worst case when neither it nor its model says
  */
 @ConfigurationProperties("conduit.ingress")
 public record IngressProperties(
@@ -44,7 +46,9 @@ public record IngressProperties(
         @DefaultValue("1s") Duration maxRetryBackoff,
         @DefaultValue("600s") Duration requestDeadline,
         @DefaultValue("600s") Duration tryTimeout,
-        @DefaultValue Circuit circuit) {
+        @DefaultValue Circuit circuit,
+        @DefaultValue("11m") Duration budgetHold,
+        @DefaultValue("4096") int budgetDefaultMaxOutputTokens) {
 
     /**
      * Circuit breaking and outlier ejection per deployment ({@code conduit.ingress.circuit.*}).

@@ -2,7 +2,7 @@ package io.conduit.ledger.spring;
 
 import io.conduit.contracts.pricing.PriceCatalog;
 import io.conduit.contracts.spend.SpendRecord;
-import io.conduit.ledger.pricing.SpendCalculator;
+import io.conduit.contracts.pricing.SpendCalculator;
 import io.conduit.ledger.topology.LedgerTopology;
 import java.time.Clock;
 import java.time.Duration;

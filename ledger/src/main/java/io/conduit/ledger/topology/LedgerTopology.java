@@ -6,7 +6,7 @@ import io.conduit.contracts.pricing.UnpricedModel;
 import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.topic.Topics;
 import io.conduit.contracts.usage.UsageEvent;
-import io.conduit.ledger.pricing.SpendCalculator;
+import io.conduit.contracts.pricing.SpendCalculator;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

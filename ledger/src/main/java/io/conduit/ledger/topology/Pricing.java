@@ -4,7 +4,7 @@ import io.conduit.contracts.pricing.PriceCatalog;
 import io.conduit.contracts.pricing.PriceCatalogSnapshot;
 import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.usage.UsageEvent;
-import io.conduit.ledger.pricing.SpendCalculator;
+import io.conduit.contracts.pricing.SpendCalculator;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -7,7 +7,7 @@ import io.conduit.contracts.topic.Topics;
 import io.conduit.contracts.usage.Outcome;
 import io.conduit.contracts.usage.UsageEvent;
 import io.conduit.contracts.pricing.PriceCatalog;
-import io.conduit.ledger.pricing.SpendCalculator;
+import io.conduit.contracts.pricing.SpendCalculator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.conduit.ledger.pricing;
+package io.conduit.contracts.pricing;
 
 import io.conduit.contracts.pricing.BillableUnits;
 import io.conduit.contracts.pricing.Charge;

@@ -1,4 +1,4 @@
-package io.conduit.ledger.pricing;
+package io.conduit.contracts.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
