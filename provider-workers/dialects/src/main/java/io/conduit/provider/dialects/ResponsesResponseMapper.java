@@ -76,7 +76,7 @@ final class ResponsesResponseMapper {
     static ObjectNode usage(ChatUsage usage) {
         ObjectNode node = Jsons.object();
         node.put("input_tokens", usage.promptTokens());
-        node.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+        node.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens()).put("cache_write_tokens", 0);
         node.put("output_tokens", usage.completionTokens());
         node.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
         node.put("total_tokens", usage.promptTokens() + usage.completionTokens());
