@@ -34,6 +34,8 @@ public final class GatewayServer implements AutoCloseable {
         for (String prefix : new String[] {"/v1", ""}) {
             routes.post(prefix + "/chat/completions", proxy::chatCompletions)
                     .post(prefix + "/embeddings", proxy::embeddings)
+                    .post(prefix + "/messages", proxy::messages)
+                    .post(prefix + "/responses", proxy::responses)
                     .get(prefix + "/models", models::list)
                     .get(prefix + "/models/{model}", models::get)
                     .get(prefix + "/discovery/models", models::discover);

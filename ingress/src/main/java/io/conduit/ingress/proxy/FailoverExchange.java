@@ -37,7 +37,7 @@ public final class FailoverExchange {
 
     /** The validated request being served; its calls' usage goes to {@code usage}. */
     record Request(String requestId, VirtualKey key, String alias, String endpoint, InboundCall inbound, long startNanos,
-            UsageSink usage) {}
+            UsageSink usage, ClientShape shape) {}
 
     private final Dependencies deps;
     private final Request request;
@@ -94,7 +94,8 @@ public final class FailoverExchange {
                 .header("x-conduit-attempts", Integer.toString(attemptNo));
         Duration tryTimeout = tryTimeout(target);
         Mono<Void> flow = inbound.stream()
-                ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing())
+                ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing(),
+                        request.shape().stream())
                         .run(upstreamRequest, tryTimeout, response)
                 : plain(upstreamRequest, target, inbound, call, health, tryTimeout, response);
         return flow.onErrorResume(RetriableFailure.class, failure -> {
@@ -138,6 +139,7 @@ public final class FailoverExchange {
                                 deps.keyRing()));
                     }
                     call.finish(Outcome.OK, answer.status(), target.calls().usage(answer.body()));
+                    out = request.shape().body(out);
                     response.status(answer.status())
                             .header("content-type", "application/json")
                             .header("content-length", Integer.toString(out.length));

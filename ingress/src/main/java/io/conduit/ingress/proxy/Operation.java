@@ -32,6 +32,14 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
     static final Operation CHAT_COMPLETIONS = new Operation("chat.completions", RequestValidator::chatCompletion,
             adapter -> adapter.chatCompletions().map(Operation::chatCalls));
 
+    /** The Anthropic Messages API, translated to chat completions. */
+    static final Operation MESSAGES = new Operation("messages", RequestValidator::chatCompletion,
+            adapter -> adapter.chatCompletions().map(Operation::chatCalls));
+
+    /** The OpenAI Responses API, translated to chat completions. */
+    static final Operation RESPONSES = new Operation("responses", RequestValidator::chatCompletion,
+            adapter -> adapter.chatCompletions().map(Operation::chatCalls));
+
     static final Operation EMBEDDINGS = new Operation("embeddings", RequestValidator::embeddings,
             adapter -> adapter.embeddings().map(Operation::embeddingCalls));
 

@@ -11,6 +11,11 @@ import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.ingress.http.RequestBodyReader;
 import io.conduit.ingress.http.RequestIds;
+import io.conduit.provider.dialects.AnthropicMessagesDialect;
+import io.conduit.provider.dialects.ChatRequest;
+import io.conduit.provider.dialects.ClientDialect;
+import io.conduit.provider.dialects.DialectException;
+import io.conduit.provider.dialects.OpenAiResponsesDialect;
 import io.conduit.provider.spi.InboundCall;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +65,31 @@ public final class ProxyHandler {
         return handle(request, response, Operation.EMBEDDINGS);
     }
 
+    /** {@code POST /v1/messages}: the Anthropic Messages API, served by any chat provider behind the alias. */
+    public Publisher<Void> messages(HttpServerRequest request, HttpServerResponse response) {
+        return handle(request, response, Operation.MESSAGES, ANTHROPIC_MESSAGES);
+    }
+
+    /** {@code POST /v1/responses}: the OpenAI Responses API (stateless), served by any chat provider behind the alias. */
+    public Publisher<Void> responses(HttpServerRequest request, HttpServerResponse response) {
+        return handle(request, response, Operation.RESPONSES, OPENAI_RESPONSES);
+    }
+
+    private static final ClientDialect ANTHROPIC_MESSAGES = new AnthropicMessagesDialect();
+    private static final ClientDialect OPENAI_RESPONSES = new OpenAiResponsesDialect();
+
     /** The client closed the connection: nothing to answer, and its call was recorded as aborted already. */
     private static boolean clientWentAway(Throwable e) {
         return e instanceof reactor.netty.channel.AbortedException || reactor.netty.channel.AbortedException.isConnectionReset(e);
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Operation operation) {
+        return handle(request, response, operation, null);
+    }
+
+    /** @param dialect the client API's translator to and from chat completions, null for the OpenAI APIs themselves */
+    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Operation operation,
+            ClientDialect dialect) {
         long start = System.nanoTime();
         String requestId = RequestIds.resolve(request.requestHeaders().get("x-request-id"));
         response.header("x-request-id", requestId);
@@ -73,11 +97,18 @@ public final class ProxyHandler {
         try {
             key = authenticator.authenticate(KeyExtractor.presentedKey(request.requestHeaders()));
         } catch (GatewayException e) {
-            return ErrorResponses.send(response, e);
+            return errors(dialect).sendError(response, e);
         }
         String strategy = request.requestHeaders().get(STRATEGY_HEADER);
+        ClientShape[] shape = {errors(dialect)};
         return RequestBodyReader.read(request, maxBodyBytes)
-                .flatMap(body -> {
+                .flatMap(clientBody -> {
+                    byte[] body = clientBody;
+                    if (dialect != null) {
+                        ChatRequest translated = translate(dialect, clientBody);
+                        body = translated.chatBody();
+                        shape[0] = ClientShape.of(dialect, translated);
+                    }
                     ValidatedRequest validated = operation.validator().apply(body);
                     GatewaySnapshot snapshot = config.current();
                     List<Target> plan = planner.plan(snapshot, key, validated.alias(), operation, strategy,
@@ -89,7 +120,7 @@ public final class ProxyHandler {
                             dependencies.clock().instant()));
                     return budgets.admit(ask, snapshot, dependencies.usage()).flatMap(usage ->
                             new FailoverExchange(dependencies, new FailoverExchange.Request(requestId, key,
-                                    validated.alias(), operation.endpoint(), inbound, start, usage), plan,
+                                    validated.alias(), operation.endpoint(), inbound, start, usage, shape[0]), plan,
                                     reason -> planner.fallbackPlan(snapshot, validated.alias(), operation, reason,
                                             ThreadLocalRandom.current())).run(response)
                                     .doFinally(signal -> {
@@ -98,12 +129,34 @@ public final class ProxyHandler {
                                         }
                                     }));
                 })
-                .onErrorResume(GatewayException.class, e -> Mono.from(ErrorResponses.send(response, e)))
+                .onErrorResume(GatewayException.class, e -> Mono.from(shape[0].sendError(response, e)))
                 .onErrorResume(ProxyHandler::clientWentAway, e -> Mono.empty())
                 .onErrorResume(e -> {
                     log.error("Request {} failed unexpectedly: {}", requestId, e.toString());
-                    return Mono.from(ErrorResponses.send(response, new GatewayException(500, "api_error",
+                    return Mono.from(shape[0].sendError(response, new GatewayException(500, "api_error",
                             "internal_error", null, "The gateway failed to process the request.", Map.of())));
                 });
+    }
+
+    /** Errors before the request is translated: in the dialect's shape, or OpenAI's. */
+    private static ClientShape errors(ClientDialect dialect) {
+        if (dialect == null) {
+            return ClientShape.CHAT;
+        }
+        return new ClientShape() {
+            public byte[] body(byte[] chatCompletion) { throw new IllegalStateException("no answer yet"); }
+            public Stream stream() { throw new IllegalStateException("no answer yet"); }
+            public Publisher<Void> sendError(HttpServerResponse response, GatewayException e) {
+                return ClientShape.sendDialectError(dialect, response, e);
+            }
+        };
+    }
+
+    private static ChatRequest translate(ClientDialect dialect, byte[] body) {
+        try {
+            return dialect.toChatRequest(body);
+        } catch (DialectException e) {
+            throw GatewayException.badRequest("invalid_request", e.param(), e.getMessage());
+        }
     }
 }

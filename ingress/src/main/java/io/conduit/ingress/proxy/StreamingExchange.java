@@ -36,11 +36,13 @@ final class StreamingExchange {
     private final DeploymentStats health;
     private final ProviderKeyRing keyRing;
     private final StreamDecoder decoder;
+    private final ClientShape.Stream shape;
     private volatile Outcome failure;
     private volatile int status;
 
     StreamingExchange(UpstreamClient upstream, TokenEstimator tokens, Target target, InboundCall inbound,
-            UpstreamCall call, DeploymentStats health, ProviderKeyRing keyRing) {
+            UpstreamCall call, DeploymentStats health, ProviderKeyRing keyRing, ClientShape.Stream shape) {
+        this.shape = shape;
         this.upstream = upstream;
         this.tokens = tokens;
         this.target = target;
@@ -73,6 +75,8 @@ final class StreamingExchange {
                             .handle(this::relayChunk)
                             .onErrorResume(this::endWithError)
                             .concatWith(Mono.defer(this::endIfCut))
+                            .concatWith(Mono.fromSupplier(() -> shape.onEnd(relay.completed() && failure == null
+                                    && relay.streamFailure().isEmpty())).filter(b -> b.length > 0).map(Unpooled::wrappedBuffer))
                             .doFinally(this::finish);
                     return response.send(events, buf -> true).then();
                 })
@@ -101,7 +105,10 @@ final class StreamingExchange {
             }
         });
         if (out.size() > 0) {
-            sink.next(Unpooled.wrappedBuffer(out.toByteArray()));
+            byte[] shaped = shape.onEvents(out.toByteArray());
+            if (shaped.length > 0) {
+                sink.next(Unpooled.wrappedBuffer(shaped));
+            }
         }
     }
 
@@ -125,7 +132,7 @@ final class StreamingExchange {
     private ByteBuf errorEvent(String message) {
         GatewayException e = new GatewayException(502, "upstream_error", "stream_interrupted", null,
                 "The provider '" + target.provider().providerName() + "' failed: " + message, Map.of());
-        return Unpooled.wrappedBuffer(ErrorResponses.streamEvent(e));
+        return Unpooled.wrappedBuffer(shape.onEvents(ErrorResponses.streamEvent(e)));
     }
 
     private void finish(SignalType signal) {
