@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  * The ledger's topology: {@code conduit.usage.v1} → priced → {@code conduit.spend.v1}, one spend
  * record per usage event id. A usage event delivered twice (an ingress re-sending after a crash)
  * is priced once: ids seen in the last {@link #DEDUP_RETENTION} are remembered in a changelogged
- * store, which exactly-once processing keeps consistent with the output.
+ * store, which exactly-once processing keeps consistent with the output. The priced stream is also
+ * totalled per key, key group, model and provider by hour, day and month ({@link SpendAggregates}).
  */
 public final class LedgerTopology {
 
@@ -38,11 +40,13 @@ public final class LedgerTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
-        builder.stream(Topics.USAGE.name(), Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde()))
+        KStream<String, SpendRecord> spend = builder
+                .stream(Topics.USAGE.name(), Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde()))
                 .filter((key, usage) -> usage != null && usage.id() != null)
                 .process(() -> new FirstSeen(), SEEN_STORE)
-                .mapValues(usage -> calculator.price(usage, prices.get()))
-                .to(Topics.SPEND.name(), Produced.with(Topics.SPEND.keySerde(), Topics.SPEND.valueSerde()));
+                .mapValues(usage -> calculator.price(usage, prices.get()));
+        spend.to(Topics.SPEND.name(), Produced.with(Topics.SPEND.keySerde(), Topics.SPEND.valueSerde()));
+        SpendAggregates.addTo(builder, spend);
         return builder.build();
     }
 
