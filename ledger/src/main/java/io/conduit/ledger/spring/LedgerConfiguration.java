@@ -1,6 +1,10 @@
 package io.conduit.ledger.spring;
 
 import io.conduit.ledger.pricing.PriceCatalog;
+import io.conduit.ledger.sink.SpendSink;
+import io.conduit.ledger.sink.SpendSinkProperties;
+import io.conduit.ledger.sink.SpendStore;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,11 +12,18 @@ import org.springframework.context.annotation.Configuration;
 
 /** The ledger role's wiring. Imported by the server when the role is on. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LedgerProperties.class)
+@EnableConfigurationProperties({LedgerProperties.class, SpendSinkProperties.class})
 public class LedgerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     LedgerService ledgerService(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, LedgerProperties properties) {
         return new LedgerService(bootstrap, properties, PriceCatalog.bundled());
+    }
+
+    /** Copies conduit.spend.v1 into PostgreSQL (conduit.ledger.sink.enabled=false leaves that to other instances). */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    SpendSink spendSink(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, SpendSinkProperties properties,
+            DataSource dataSource) {
+        return new SpendSink(bootstrap, properties, new SpendStore(dataSource));
     }
 }
