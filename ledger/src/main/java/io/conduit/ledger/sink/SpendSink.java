@@ -119,12 +119,15 @@ public final class SpendSink implements AutoCloseable {
     /** Writes the batch (retrying while PostgreSQL fails), then commits its offsets; false when stopped before the write succeeded. */
     private boolean process(ConsumerRecords<String, SpendRecord> batch) {
         List<SpendRecord> records = new ArrayList<>(batch.count());
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, SpendRecord> record : batch) {
             if (record.value() != null) {
                 records.add(record.value());
             }
-            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        // the position, not the last record + 1: it also steps over the ledger's transaction markers, so lag reads 0
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : batch.partitions()) {
+            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
         }
         if (!writeWithRetry(records)) {
             return false;
