@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,6 +127,37 @@ class SpendSinkIT {
         // everything the second sink read of this run had been stored before (rewound) or was a duplicate
         assertThat(second.stats().duplicates()).isGreaterThanOrEqualTo(200 + 100);
         assertThat(second.stats().failedWrites()).isZero();
+    }
+
+    @Test
+    void skips_only_a_record_postgresql_refuses_and_stores_the_rest_of_its_batch() throws Exception {
+        String run = run();
+        String group = "spend-sink-refused-" + run;
+        List<SpendRecord> records = new ArrayList<>(SpendData.records(run, 10, 11));
+        SpendRecord valid = records.get(4);
+        // beyond PostgreSQL's timestamp range (year 294276): a data exception (SQL state class 22) on every attempt
+        Instant far = Instant.parse("+300000-01-01T00:00:00Z");
+        records.set(4, new SpendRecord(valid.id(), valid.requestId(), valid.keyId(), valid.alias(), valid.provider(),
+                valid.providerModel(), valid.endpoint(), valid.outcome(), valid.promptTokens(), valid.completionTokens(),
+                valid.cachedTokens(), valid.inputMicros(), valid.cachedInputMicros(), valid.outputMicros(),
+                valid.totalMicros(), valid.priceVersion(), valid.unpriced(), valid.usageEstimated(), far, far,
+                valid.keyGroupId(), valid.mediaMicros()));
+        Map<TopicPartition, Long> ends = SpendData.publish(records);
+        SpendSink sink = sink(group, dataSource(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword()));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> SpendData.committed(group, ends));
+        } finally {
+            sink.close();
+        }
+
+        List<SpendRecord> stored = new ArrayList<>(records);
+        stored.remove(4);
+        assertThat(sink.stats().rejected()).isEqualTo(1);
+        try (Connection db = sharedDb()) {
+            assertThat(SpendData.stored(db, run)[0]).isEqualTo(9);
+            assertThat(SpendData.daily(db, run)).isEqualTo(SpendData.expectedDaily(stored));
+        }
     }
 
     @Test

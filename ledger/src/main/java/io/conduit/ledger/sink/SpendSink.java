@@ -39,7 +39,7 @@ public final class SpendSink implements AutoCloseable {
     private static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
     /** Counters since start (the sink's metrics). */
-    public record Stats(long batches, long stored, long duplicates, long failedWrites, long malformed) {}
+    public record Stats(long batches, long stored, long duplicates, long failedWrites, long malformed, long rejected) {}
 
     private final String bootstrapServers;
     private final SpendStore store;
@@ -54,6 +54,7 @@ public final class SpendSink implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private long summaryAt = System.nanoTime();
     private long summaryStored;
     private long summaryDuplicates;
@@ -85,7 +86,7 @@ public final class SpendSink implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(batches.get(), stored.get(), duplicates.get(), failedWrites.get(), malformed.get());
+        return new Stats(batches.get(), stored.get(), duplicates.get(), failedWrites.get(), malformed.get(), rejected.get());
     }
 
     private void run() {
@@ -132,6 +133,9 @@ public final class SpendSink implements AutoCloseable {
         if (!writeWithRetry(records)) {
             return false;
         }
+        if (retrying) {
+            resumeAll();
+        }
         commit(offsets);
         return true;
     }
@@ -147,11 +151,14 @@ public final class SpendSink implements AutoCloseable {
                 duplicates.addAndGet(written.duplicates());
                 if (failures > 0) {
                     log.info("Spend sink wrote to PostgreSQL again after {} failed attempts", failures);
-                    resumeAll();
                 }
                 log.debug("Spend sink stored {} records ({} already stored)", written.inserted(), written.duplicates());
                 return true;
             } catch (java.sql.SQLException | RuntimeException e) {
+                if (e instanceof java.sql.SQLException sql && refusesData(sql)) {
+                    // retrying cannot help: find the record(s) PostgreSQL refuses and write the others
+                    return records.size() == 1 ? reject(records.iterator().next(), sql) : writeEachAlone(records);
+                }
                 failures++;
                 failedWrites.incrementAndGet();
                 log.warn("Spend sink cannot write {} records to PostgreSQL ({}); attempt {}, retrying in {} ms",
@@ -162,6 +169,29 @@ public final class SpendSink implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private boolean writeEachAlone(Collection<SpendRecord> records) {
+        for (SpendRecord record : records) {
+            if (!writeWithRetry(List.of(record))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A record PostgreSQL will never take (e.g. a timestamp out of its range): logged by id and skipped; it stays on the topic. */
+    private boolean reject(SpendRecord record, java.sql.SQLException e) {
+        rejected.incrementAndGet();
+        log.error("Spend sink skips spend record {}: PostgreSQL refuses its data ({}); it remains in {}", record.id(),
+                describe(e), Topics.SPEND.name());
+        return true;
+    }
+
+    /** Data exceptions (SQL state class 22) and integrity violations (23) fail the same way on every attempt. */
+    static boolean refusesData(java.sql.SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     /** Waits by polling with every partition paused, so the consumer keeps its group membership and fetches nothing. */

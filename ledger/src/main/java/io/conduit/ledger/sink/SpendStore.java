@@ -156,7 +156,9 @@ public final class SpendStore {
     }
 
     private static Array text(Connection c, List<SpendRecord> rows, Function<SpendRecord, String> field) throws SQLException {
-        return c.createArrayOf("text", rows.stream().map(field).toArray(String[]::new));
+        // PostgreSQL text cannot hold NUL characters; they carry no meaning in any of these fields
+        return c.createArrayOf("text", rows.stream().map(field).map(v -> v == null ? null : v.replace("\u0000", ""))
+                .toArray(String[]::new));
     }
 
     private static Array longs(Connection c, List<SpendRecord> rows, ToLongFunction<SpendRecord> field) throws SQLException {
