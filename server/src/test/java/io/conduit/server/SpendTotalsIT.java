@@ -6,6 +6,10 @@ import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.topic.Topics;
 import io.conduit.contracts.usage.Outcome;
 import io.conduit.contracts.usage.UsageEvent;
+import io.conduit.ledger.spring.LedgerService;
+import io.conduit.ledger.topology.SpendDimension;
+import io.conduit.ledger.topology.SpendPeriod;
+import io.conduit.ledger.topology.SpendTotals;
 import io.conduit.server.support.AdminApi;
 import io.conduit.server.support.Gateway;
 import io.conduit.server.support.SpendData;
@@ -34,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Finance's invariant end to end: usage driven through the gateway (and usage of a model nobody prices)
  * is priced by the ledger, and the same total — to the micro-dollar — is read from
- * {@code conduit.spend.v1}, from PostgreSQL, from {@code GET /api/spend} in every grouping, from the
+ * {@code conduit.spend.v1}, from the ledger's totals store, from PostgreSQL, from {@code GET /api/spend} in every grouping, from the
  * raw records and from the CSV export.
  */
 class SpendTotalsIT {
@@ -68,6 +72,14 @@ class SpendTotalsIT {
             long micros = topic.values().stream().mapToLong(SpendRecord::totalMicros).sum();
             assertThat(micros).isPositive();
             String usd = BigDecimal.valueOf(micros, 6).toPlainString();
+
+            // the topology's totals per key (the month(s) of the records) agree too
+            LedgerService service = ledger.context().getBean(LedgerService.class);
+            Set<String> months = new HashSet<>();
+            topic.values().forEach(r -> months.add(SpendPeriod.MONTH.of(r.occurredAt())));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> months.stream().mapToLong(month -> service.totals(SpendDimension.KEY, SpendPeriod.MONTH, month)
+                            .getOrDefault(keyId, SpendTotals.ZERO).totalMicros()).sum() == micros);
 
             try (Connection db = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(),
                     TestInfrastructure.get().dbUser(), TestInfrastructure.get().dbPassword())) {
