@@ -8,6 +8,7 @@ import io.conduit.admin.mappings.ModelMappingStore;
 import io.conduit.admin.providers.ProviderStore;
 import io.conduit.admin.routes.RouteStore;
 import io.conduit.admin.seed.ConfigSeeder;
+import io.conduit.admin.spend.SpendReports;
 import io.conduit.admin.web.MasterKeyFilter;
 import io.conduit.contracts.security.CredentialCipher;
 import javax.sql.DataSource;
@@ -52,6 +53,11 @@ public class AdminConfiguration {
     @Bean
     RouteStore routeStore(DataSource dataSource, ModelMappingStore mappings, ConfigChangePublisher changes) {
         return new RouteStore(JdbcClient.create(dataSource), mappings, changes);
+    }
+
+    @Bean
+    SpendReports spendReports(DataSource dataSource) {
+        return new SpendReports(JdbcClient.create(dataSource));
     }
 
     @Bean

@@ -4,6 +4,10 @@ import io.conduit.contracts.pricing.PriceCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
+import io.conduit.ledger.sink.SpendSink;
+import io.conduit.ledger.sink.SpendSinkProperties;
+import io.conduit.ledger.sink.SpendStore;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The ledger role's wiring. Imported by the server when the role is on. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LedgerProperties.class)
+@EnableConfigurationProperties({LedgerProperties.class, SpendSinkProperties.class})
 public class LedgerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -19,5 +23,12 @@ public class LedgerConfiguration {
             @Value("${conduit.budget.time-zone:UTC}") java.time.ZoneId budgetZone, ObjectProvider<MeterRegistry> registry) {
         return new LedgerService(bootstrap, properties, PriceCatalog.bundled(), budgetZone,
                 new UnpricedMetrics(registry.getIfAvailable(() -> Metrics.globalRegistry)));
+    }
+
+    /** Copies conduit.spend.v1 into PostgreSQL (conduit.ledger.sink.enabled=false leaves that to other instances). */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    SpendSink spendSink(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, SpendSinkProperties properties,
+            DataSource dataSource) {
+        return new SpendSink(bootstrap, properties, new SpendStore(dataSource));
     }
 }

@@ -4,14 +4,22 @@ import io.conduit.contracts.pricing.PriceCatalog;
 import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.pricing.SpendCalculator;
 import io.conduit.ledger.topology.LedgerTopology;
+import io.conduit.ledger.topology.SpendAggregates;
+import io.conduit.ledger.topology.SpendDimension;
+import io.conduit.ledger.topology.SpendPeriod;
+import io.conduit.ledger.topology.SpendTotals;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +66,18 @@ public final class LedgerService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Totals of one period from this instance's topology stores, by dimension value (e.g. every model's
+     * spend in month {@code 2026-11}). Covers the partitions this instance owns: all of them when one
+     * ledger instance runs. Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException}
+     * while the stores are being restored or rebalanced.
+     */
+    public Map<String, SpendTotals> totals(SpendDimension dimension, SpendPeriod period, String periodStart) {
+        ReadOnlyKeyValueStore<String, SpendTotals> store = streams.store(
+                StoreQueryParameters.fromNameAndType(dimension.storeName(), QueryableStoreTypes.keyValueStore()));
+        return SpendAggregates.totals(store, period, periodStart);
     }
 
     /** Prices every event from now on with this catalog while {@code conduit.prices.v1} has none. */

@@ -43,6 +43,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Models priced without a price are counted per provider and model into the compacted
  * {@code conduit.prices.unpriced.v1}, which the admin API shows.
+ *
+ * <p>The priced stream is also totalled per key, key group, model and provider by hour, day and
+ * month ({@link SpendAggregates}).
  */
 public final class LedgerTopology {
 
@@ -103,6 +106,7 @@ public final class LedgerTopology {
                                 .withValueSerde(new JsonSerde<>(UnpricedModel.class)))
                 .toStream()
                 .to(Topics.UNPRICED.name(), Produced.with(Topics.UNPRICED.keySerde(), Topics.UNPRICED.valueSerde()));
+        SpendAggregates.addTo(builder, spend);
         BudgetStates.attach(spend, budgetZone);
         return builder.build();
     }
