@@ -43,7 +43,7 @@ public class BalanceStore {
         long credited = jdbc.sql("select coalesce(sum(amount_micros), 0) from balance_transactions where key_group_id = ?")
                 .param(id).query(Long.class).single();
         long spent = jdbc.sql("select coalesce(sum(total_micros), 0) from spend_daily where key_group_id = ?")
-                .param(id).query(Long.class).single();
+                .param(id.toString()).query(Long.class).single();
         return new BalanceView(id.toString(), credited, spent, credited - spent, Micros.usdString(credited - spent));
     }
 
