@@ -133,7 +133,7 @@ public final class FailoverExchange {
                     }
                     byte[] out;
                     try {
-                        out = target.calls().responseBody(answer.body());
+                        out = target.calls().responseBody(inbound, answer.body());
                     } catch (ProviderException inBandError) {
                         return Mono.error(AttemptFailures.fromFailure(target, answer.status(), inBandError, call, health,
                                 deps.keyRing()));

@@ -22,7 +22,7 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
 
         TokenUsage usage(byte[] body);
 
-        byte[] responseBody(byte[] body);
+        byte[] responseBody(InboundCall call, byte[] body);
 
         StreamRelay openStream(InboundCall call);
 
@@ -47,7 +47,7 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
         return new Calls() {
             public UpstreamRequest request(ProviderEndpoint e, InboundCall c) { return chat.request(e, c); }
             public TokenUsage usage(byte[] body) { return chat.usage(body); }
-            public byte[] responseBody(byte[] body) { return chat.responseBody(body); }
+            public byte[] responseBody(InboundCall c, byte[] body) { return chat.responseBody(c, body); }
             public StreamRelay openStream(InboundCall c) { return chat.openStream(c); }
             public StreamDecoder streamDecoder() { return chat.streamDecoder(); }
         };
@@ -57,7 +57,7 @@ record Operation(String endpoint, Function<byte[], ValidatedRequest> validator,
         return new Calls() {
             public UpstreamRequest request(ProviderEndpoint e, InboundCall c) { return embeddings.request(e, c); }
             public TokenUsage usage(byte[] body) { return embeddings.usage(body); }
-            public byte[] responseBody(byte[] body) { return embeddings.responseBody(body); }
+            public byte[] responseBody(InboundCall c, byte[] body) { return embeddings.responseBody(c, body); }
             public StreamRelay openStream(InboundCall c) {
                 throw new IllegalStateException("embeddings are never streamed");
             }

@@ -53,7 +53,13 @@ final class BedrockChatCompletions implements ChatCompletions {
 
     @Override
     public byte[] responseBody(byte[] providerBody) {
-        return responses.toOpenAi(providerBody);
+        return responses.toOpenAi(providerBody, ConverseResponseMapper.UNNAMED_MODEL);
+    }
+
+    /** Converse answers do not name the model: the answer names the one the call asked for. */
+    @Override
+    public byte[] responseBody(InboundCall call, byte[] providerBody) {
+        return responses.toOpenAi(providerBody, call.providerModel());
     }
 
     @Override

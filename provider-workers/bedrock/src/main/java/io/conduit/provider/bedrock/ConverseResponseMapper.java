@@ -28,6 +28,11 @@ final class ConverseResponseMapper {
     }
 
     byte[] toOpenAi(byte[] converseBody) {
+        return toOpenAi(converseBody, UNNAMED_MODEL);
+    }
+
+    /** The chat completion naming {@code model}. */
+    byte[] toOpenAi(byte[] converseBody, String model) {
         JsonNode root = BedrockJson.read(converseBody);
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
@@ -57,7 +62,7 @@ final class ConverseResponseMapper {
         out.put("id", "chatcmpl-" + UUID.randomUUID());
         out.put("object", "chat.completion");
         out.put("created", clock.instant().getEpochSecond());
-        out.put("model", UNNAMED_MODEL);
+        out.put("model", model);
         ObjectNode choice = out.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");

@@ -22,7 +22,13 @@ final class CohereChatCompletions implements ChatCompletions {
 
     @Override
     public byte[] responseBody(byte[] providerBody) {
-        return CohereChatResponses.toOpenAi(providerBody);
+        return CohereChatResponses.toOpenAi(providerBody, CohereChatResponses.MODEL);
+    }
+
+    /** Cohere does not echo the model: the answer names the one the call asked for. */
+    @Override
+    public byte[] responseBody(InboundCall call, byte[] providerBody) {
+        return CohereChatResponses.toOpenAi(providerBody, call.providerModel());
     }
 
     @Override

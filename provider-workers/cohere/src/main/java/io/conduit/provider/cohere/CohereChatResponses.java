@@ -37,7 +37,7 @@ final class CohereChatResponses {
         }
     }
 
-    static byte[] toOpenAi(byte[] providerBody) {
+    static byte[] toOpenAi(byte[] providerBody, String model) {
         JsonNode answer;
         try {
             answer = JSON.readTree(providerBody);
@@ -59,7 +59,7 @@ final class CohereChatResponses {
         out.put("id", answer.path("id").asString("cohere-chat"));
         out.put("object", "chat.completion");
         out.put("created", System.currentTimeMillis() / 1000);
-        out.put("model", MODEL);
+        out.put("model", model);
         ObjectNode choice = out.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode msg = choice.putObject("message");

@@ -70,6 +70,16 @@ final class CohereEmbeddings implements Embeddings {
 
     @Override
     public byte[] responseBody(byte[] providerBody) {
+        return responseBody(providerBody, CohereChatResponses.MODEL);
+    }
+
+    /** Cohere does not echo the model: the answer names the one the call asked for. */
+    @Override
+    public byte[] responseBody(InboundCall call, byte[] providerBody) {
+        return responseBody(providerBody, call.providerModel());
+    }
+
+    private byte[] responseBody(byte[] providerBody, String model) {
         JsonNode answer;
         try {
             answer = JSON.readTree(providerBody);
@@ -90,7 +100,7 @@ final class CohereEmbeddings implements Embeddings {
             item.put("index", index++);
             item.set("embedding", vector);
         }
-        out.put("model", CohereChatResponses.MODEL);
+        out.put("model", model);
         TokenUsage usage = CohereUsage.fromEmbedMeta(answer.path("meta"));
         out.putObject("usage").put("prompt_tokens", usage.promptTokens()).put("total_tokens", usage.promptTokens());
         return JSON.writeValueAsBytes(out);

@@ -144,7 +144,8 @@ final class GeminiEmbeddings implements Embeddings {
     }
 
     /** Embeddings for a call, honouring its {@code encoding_format} and naming its model. */
-    byte[] responseBody(InboundCall call, byte[] providerBody) {
+    @Override
+    public byte[] responseBody(InboundCall call, byte[] providerBody) {
         JsonNode format = GeminiJson.tree(call.body()).path("encoding_format");
         return responseBody(providerBody, call.providerModel(), "base64".equals(text(format)));
     }

@@ -18,6 +18,14 @@ public interface ChatCompletions {
      */
     byte[] responseBody(byte[] providerBody);
 
+    /**
+     * The client-facing body for the call that asked for it; adapters whose provider does not echo
+     * the model (or that need the request to shape the answer) override this one.
+     */
+    default byte[] responseBody(InboundCall call, byte[] providerBody) {
+        return responseBody(providerBody);
+    }
+
     /** A relay for one streamed answer. */
     StreamRelay openStream(InboundCall call);
 

@@ -8,4 +8,9 @@ public interface Embeddings {
     TokenUsage usage(byte[] responseBody);
 
     byte[] responseBody(byte[] providerBody);
+
+    /** The client-facing body for the call that asked for it (its model, its {@code encoding_format}). */
+    default byte[] responseBody(InboundCall call, byte[] providerBody) {
+        return responseBody(providerBody);
+    }
 }
