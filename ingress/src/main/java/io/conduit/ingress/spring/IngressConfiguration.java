@@ -1,5 +1,8 @@
 package io.conduit.ingress.spring;
 
+import io.conduit.contracts.pricing.PriceCatalog;
+import io.conduit.contracts.pricing.PriceCatalogFollower;
+import io.conduit.contracts.pricing.UnpricedPolicy;
 import io.conduit.contracts.security.CredentialCipher;
 import io.conduit.ingress.auth.Authenticator;
 import io.conduit.ingress.config.ConfigChangeListener;
@@ -12,6 +15,7 @@ import io.conduit.ingress.http.GatewayServer;
 import io.conduit.ingress.http.ModelsHandler;
 import io.conduit.ingress.proxy.AttemptPlanner;
 import io.conduit.ingress.proxy.FailoverExchange;
+import io.conduit.ingress.proxy.PriceCheck;
 import io.conduit.ingress.proxy.ProviderAdapters;
 import io.conduit.ingress.proxy.ProviderKeyRing;
 import io.conduit.ingress.proxy.RetryPolicy;
@@ -98,9 +102,22 @@ public class IngressConfiguration {
         return new RouterHealthSource(cache, router);
     }
 
+    /** Refuses unpriced models when {@code CONDUIT_LEDGER_UNPRICED_POLICY=reject}, with prices followed from {@code conduit.prices.v1}. */
+    @Bean(destroyMethod = "close")
+    PriceCheck priceCheck(@Value("${conduit.ledger.unpriced-policy:flag}") String policy,
+            @Value("${conduit.kafka.bootstrap-servers}") String bootstrap) throws InterruptedException {
+        if (UnpricedPolicy.parse(policy) != UnpricedPolicy.REJECT) {
+            return PriceCheck.ANY;
+        }
+        PriceCatalogFollower follower = new PriceCatalogFollower(bootstrap, PriceCatalog.bundled()).start();
+        follower.awaitCaughtUp(Duration.ofSeconds(10));
+        return PriceCheck.following(follower);
+    }
+
     @Bean(destroyMethod = "close")
     GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
-            SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router) {
+            SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router,
+            PriceCheck prices) {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
         ProviderAdapters adapters = new ProviderAdapters(List.of(OpenAiAdapter.openAi(), OpenAiAdapter.openAiCompatible()));
@@ -109,7 +126,7 @@ public class IngressConfiguration {
         ProviderKeyRing keyRing = new ProviderKeyRing(clock);
         FailoverExchange.Dependencies dependencies = new FailoverExchange.Dependencies(upstream, usage, new TokenEstimator(),
                 router, keyRing, retry, properties.tryTimeout(), clock);
-        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing),
+        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing, prices),
                 dependencies, properties.maxBodyBytes());
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator),
                 new HealthHandler(readiness));
