@@ -58,9 +58,9 @@ public class PriceController {
     @Operation(summary = "Prices in effect now (or at ?at=), filtered by model (substring) and provider ('*' = any provider)")
     public PriceList list(@RequestParam(required = false) String model, @RequestParam(required = false) String provider,
             @RequestParam(required = false) String at) {
-        var catalog = store.snapshot();
+        PriceStore.Version version = store.version();
         return new PriceList(store.inEffect(model, provider, at == null ? Instant.now() : instant(at, "at")),
-                catalog.version(), catalog.revision());
+                version.version(), version.revision());
     }
 
     @GetMapping("/api/prices/export")

@@ -99,6 +99,16 @@ public class PriceStore {
                 .list();
     }
 
+    /** The stored catalog's revision and version. */
+    public record Version(long revision, String version) {}
+
+    public Version version() {
+        return jdbc.sql("select revision, version from price_catalog")
+                .query((rs, n) -> new Version(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("the price catalog has not been seeded"));
+    }
+
     /** The catalog as stored: what the last change published. */
     public PriceCatalogSnapshot snapshot() {
         return jdbc.sql("select revision, version, published_at, source from price_catalog")
