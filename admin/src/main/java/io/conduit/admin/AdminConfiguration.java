@@ -5,12 +5,17 @@ import io.conduit.admin.budgets.KeyGroupStore;
 import io.conduit.admin.changes.ConfigChangePublisher;
 import io.conduit.admin.keys.VirtualKeyStore;
 import io.conduit.admin.mappings.ModelMappingStore;
+import io.conduit.admin.prices.PricePublisher;
+import io.conduit.admin.prices.PriceStore;
+import io.conduit.admin.prices.UnpricedModels;
 import io.conduit.admin.providers.ProviderStore;
 import io.conduit.admin.routes.RouteStore;
 import io.conduit.admin.seed.ConfigSeeder;
 import io.conduit.admin.spend.SpendReports;
 import io.conduit.admin.web.MasterKeyFilter;
+import io.conduit.contracts.pricing.PriceCatalog;
 import io.conduit.contracts.security.CredentialCipher;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
@@ -53,6 +58,33 @@ public class AdminConfiguration {
     @Bean
     RouteStore routeStore(DataSource dataSource, ModelMappingStore mappings, ConfigChangePublisher changes) {
         return new RouteStore(JdbcClient.create(dataSource), mappings, changes);
+    }
+
+    @Bean(destroyMethod = "close")
+    PricePublisher pricePublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap) {
+        return new PricePublisher(bootstrap);
+    }
+
+    @Bean
+    PriceStore priceStore(DataSource dataSource, PricePublisher publisher) {
+        return new PriceStore(dataSource, publisher, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    UnpricedModels unpricedModels(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap) {
+        return new UnpricedModels(bootstrap).start();
+    }
+
+    /** Seeds the price tables from the bundled catalog on the first start, then publishes the catalog (every start). */
+    @Bean
+    ApplicationRunner priceSeeder(PriceStore prices) {
+        return args -> {
+            if (prices.seedIfEmpty(PriceCatalog.bundled())) {
+                org.slf4j.LoggerFactory.getLogger(AdminConfiguration.class)
+                        .info("Seeded the price catalog from the bundled catalog {}", PriceCatalog.bundled().version());
+            }
+            prices.republish();
+        };
     }
 
     @Bean

@@ -42,6 +42,12 @@ public final class GatewayException extends RuntimeException {
                 "The model '" + alias + "' does not exist or you do not have access to it.", Map.of());
     }
 
+    public static GatewayException modelNotPriced(String alias) {
+        return new GatewayException(403, "permission_error", "model_not_priced", "model",
+                "The model '" + alias + "' has no price in the gateway's price catalog, and this gateway refuses unpriced"
+                        + " models. Ask the operator to add a price.", Map.of());
+    }
+
     public static GatewayException tooLarge(long limitBytes) {
         return new GatewayException(413, "invalid_request_error", "request_too_large", null,
                 "The request body is larger than the limit of " + limitBytes + " bytes.", Map.of());

@@ -24,11 +24,18 @@ public final class AttemptPlanner {
     private final ProviderAdapters adapters;
     private final Router router;
     private final ProviderKeyRing keyRing;
+    private final PriceCheck prices;
 
     public AttemptPlanner(ProviderAdapters adapters, Router router, ProviderKeyRing keyRing) {
+        this(adapters, router, keyRing, PriceCheck.ANY);
+    }
+
+    /** With a price check: deployments whose provider model it refuses are skipped ({@code model_not_priced} when none is left). */
+    public AttemptPlanner(ProviderAdapters adapters, Router router, ProviderKeyRing keyRing, PriceCheck prices) {
         this.adapters = adapters;
         this.router = router;
         this.keyRing = keyRing;
+        this.prices = prices;
     }
 
     List<Target> plan(GatewaySnapshot snapshot, VirtualKey key, String alias, Operation operation, String strategyName,
@@ -65,6 +72,7 @@ public final class AttemptPlanner {
     private List<Target> targets(GatewaySnapshot snapshot, List<Deployment> deployments, String alias, Operation operation) {
         List<Target> targets = new ArrayList<>();
         boolean anyAdapter = false;
+        boolean unpriced = false;
         for (Deployment deployment : deployments) {
             ProviderEndpoint provider = snapshot.providers().get(deployment.providerId());
             ProviderAdapter adapter = provider == null ? null : adapters.get(provider.adapterId()).orElse(null);
@@ -76,6 +84,10 @@ public final class AttemptPlanner {
             if (calls.isEmpty()) {
                 continue;
             }
+            if (!prices.priced(provider.providerName(), deployment.providerModel())) {
+                unpriced = true;
+                continue;
+            }
             List<String> keys = snapshot.keysOf(provider);
             for (int index : keyRing.order(provider.providerId(), keys.size())) {
                 ProviderEndpoint withKey = new ProviderEndpoint(provider.providerId(), provider.providerName(),
@@ -84,7 +96,7 @@ public final class AttemptPlanner {
             }
         }
         if (targets.isEmpty()) {
-            throw !anyAdapter
+            throw unpriced ? GatewayException.modelNotPriced(alias) : !anyAdapter
                     ? new GatewayException(503, "api_error", "provider_unavailable", "model",
                             "The model '" + alias + "' has no usable provider configured.", Map.of())
                     : GatewayException.badRequest("unsupported_operation", "model",

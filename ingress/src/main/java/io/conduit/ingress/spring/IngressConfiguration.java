@@ -1,5 +1,8 @@
 package io.conduit.ingress.spring;
 
+import io.conduit.contracts.pricing.PriceCatalog;
+import io.conduit.contracts.pricing.PriceCatalogFollower;
+import io.conduit.contracts.pricing.UnpricedPolicy;
 import io.conduit.contracts.security.CredentialCipher;
 import io.conduit.ingress.auth.Authenticator;
 import io.conduit.ingress.config.ConfigChangeListener;
@@ -14,6 +17,7 @@ import io.conduit.ingress.proxy.AttemptPlanner;
 import io.conduit.ingress.proxy.FailoverExchange;
 import io.conduit.ingress.budget.BudgetGuard;
 import io.conduit.ingress.proxy.KnownAdapters;
+import io.conduit.ingress.proxy.PriceCheck;
 import io.conduit.ingress.proxy.ProviderAdapters;
 import io.conduit.ingress.proxy.ProviderKeyRing;
 import io.conduit.ingress.proxy.RetryPolicy;
@@ -101,10 +105,21 @@ public class IngressConfiguration {
         return new RouterHealthSource(cache, router);
     }
 
+    /** Refuses unpriced models when {@code CONDUIT_LEDGER_UNPRICED_POLICY=reject}, with prices followed from {@code conduit.prices.v1}. */
+    @Bean
+    PriceCheck priceCheck(@Value("${conduit.ledger.unpriced-policy:flag}") String policy, PriceCatalogFollower prices)
+            throws InterruptedException {
+        if (UnpricedPolicy.parse(policy) != UnpricedPolicy.REJECT) {
+            return PriceCheck.ANY;
+        }
+        prices.awaitCaughtUp(Duration.ofSeconds(10));
+        return PriceCheck.pricedIn(prices);
+    }
+
     @Bean(destroyMethod = "close")
     GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
             SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router,
-            BudgetGuard budgets) {
+            BudgetGuard budgets, PriceCheck prices) {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
         ProviderAdapters adapters = KnownAdapters.all();
@@ -113,7 +128,7 @@ public class IngressConfiguration {
         ProviderKeyRing keyRing = new ProviderKeyRing(clock);
         FailoverExchange.Dependencies dependencies = new FailoverExchange.Dependencies(upstream, usage, new TokenEstimator(),
                 router, keyRing, retry, properties.tryTimeout(), clock);
-        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing),
+        ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing, prices),
                 dependencies, budgets, properties.maxBodyBytes(), properties.budgetDefaultMaxOutputTokens());
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator, adapters),
                 new HealthHandler(readiness));
