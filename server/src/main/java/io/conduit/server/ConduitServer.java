@@ -53,6 +53,26 @@ public final class ConduitServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("conduit-shutdown").unstarted(server::close));
     }
 
+    /**
+     * Creates missing topics. An ingress-only instance starts also while Kafka is unreachable: it
+     * serves and spools usage to disk until Kafka returns (the topics exist already then, or are
+     * created by the next instance of another role).
+     */
+    private static void ensureTopics(ServerSettings settings, Connections connections) {
+        boolean ingressOnly = settings.roles().stream().allMatch(role -> role == Role.INGRESS || !role.built());
+        try {
+            TopicProvisioner.ensure(connections.kafkaBootstrap(), Topics.all(),
+                    settings.kafkaReplicationFactor() != null ? settings.kafkaReplicationFactor()
+                            : settings.kafkaBootstrap() == null ? Short.valueOf((short) 1) : null,
+                    Duration.ofSeconds(ingressOnly ? 10 : 60));
+        } catch (IllegalStateException e) {
+            if (!ingressOnly) {
+                throw e;
+            }
+            log.warn("Kafka is unreachable ({}); serving anyway, usage is spooled on disk until it returns", e.getMessage());
+        }
+    }
+
     /** Starts a process as the given environment describes; the caller closes it. */
     public static ConduitServer start(Map<String, String> environment, String... args) {
         ServerSettings settings = ServerSettings.from(environment);
@@ -61,10 +81,7 @@ public final class ConduitServer implements AutoCloseable {
         EmbeddedServices embedded = EmbeddedServices.startMissing(settings);
         try {
             Connections connections = embedded.connections();
-            TopicProvisioner.ensure(connections.kafkaBootstrap(), Topics.all(),
-                    settings.kafkaReplicationFactor() != null ? settings.kafkaReplicationFactor()
-                            : settings.kafkaBootstrap() == null ? Short.valueOf((short) 1) : null,
-                    Duration.ofSeconds(60));
+            ensureTopics(settings, connections);
             DatabaseMigrations.migrate(connections.database());
             SpringApplication application = new SpringApplication(ServerApplication.class);
             application.setDefaultProperties(springProperties(settings, connections));

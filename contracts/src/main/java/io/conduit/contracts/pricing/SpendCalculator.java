@@ -37,7 +37,7 @@ public final class SpendCalculator {
 
     public SpendRecord price(UsageEvent usage, PriceCatalog catalog) {
         boolean chargeable = usage.outcome() == Outcome.OK || usage.outcome() == Outcome.CLIENT_ABORTED
-                || usage.outcome() == Outcome.UPSTREAM_CUT;
+                || usage.outcome() == Outcome.UPSTREAM_CUT || usage.outcome() == Outcome.GATEWAY_INTERRUPTED;
         Charge charged = Charge.NONE;
         Charge cost = Charge.NONE;
         String markupName = null;

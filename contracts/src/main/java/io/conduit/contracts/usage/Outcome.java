@@ -16,7 +16,12 @@ public enum Outcome {
     /** The provider did not answer within the timeout. */
     UPSTREAM_TIMEOUT,
     /** The provider could not be reached (connection refused, reset, DNS). */
-    UPSTREAM_UNREACHABLE;
+    UPSTREAM_UNREACHABLE,
+    /**
+     * The gateway instance died (killed, crashed) while the call was in flight; recorded when the
+     * instance restarted, with the prompt's tokens estimated from its size.
+     */
+    GATEWAY_INTERRUPTED;
 
     @JsonValue
     public String wireName() {

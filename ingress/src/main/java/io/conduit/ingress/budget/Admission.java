@@ -45,6 +45,11 @@ public final class Admission implements UsageSink {
         }
     }
 
+    @Override
+    public void begin(UsageEvent provisional) {
+        next.begin(provisional);
+    }
+
     /** Ends the reservation with the cost of every call so far; later calls settle by themselves. */
     public void settle() {
         if (settled.compareAndSet(false, true)) {

@@ -93,6 +93,7 @@ public final class FailoverExchange {
                 .header("x-conduit-model", target.deployment().providerModel())
                 .header("x-conduit-attempts", Integer.toString(attemptNo));
         Duration tryTimeout = tryTimeout(target);
+        call.begin(upstreamRequest.body().length);
         Mono<Void> flow = inbound.stream()
                 ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing(),
                         request.shape().stream())

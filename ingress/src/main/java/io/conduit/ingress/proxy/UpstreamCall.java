@@ -53,6 +53,23 @@ final class UpstreamCall {
         this.startedAt = clock.instant().minusNanos(System.nanoTime() - startNanos);
     }
 
+    /**
+     * The call is about to be sent: if this instance dies before the call ends, the event recorded
+     * for it on restart says so, with the prompt estimated at 4 bytes a token.
+     */
+    void begin(long requestBodyBytes) {
+        sink.begin(event(Outcome.GATEWAY_INTERRUPTED, 0, new TokenUsage((requestBodyBytes + 3) / 4, 0, 0, 0, true), 0, null,
+                startedAt));
+    }
+
+    private UsageEvent event(Outcome outcome, int httpStatus, TokenUsage usage, long latencyMs, Long timeToFirstTokenMs,
+            Instant finishedAt) {
+        return new UsageEvent(id, requestId, key.id(), alias, provider.providerName(), deployment.providerModel(), endpoint,
+                usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.reasoningTokens(),
+                usage.estimated(), httpStatus, outcome, streamed, latencyMs, timeToFirstTokenMs, startedAt, finishedAt,
+                key.keyGroupId(), null);
+    }
+
     void firstByte() {
         if (firstByteNanos == 0) {
             firstByteNanos = System.nanoTime();
@@ -70,28 +87,8 @@ final class UpstreamCall {
         }
         long now = System.nanoTime();
         reportHealth(outcome, httpStatus, usage, now);
-        sink.publish(new UsageEvent(
-                id,
-                requestId,
-                key.id(),
-                alias,
-                provider.providerName(),
-                deployment.providerModel(),
-                endpoint,
-                usage.promptTokens(),
-                usage.completionTokens(),
-                usage.cachedTokens(),
-                usage.reasoningTokens(),
-                usage.estimated(),
-                httpStatus,
-                outcome,
-                streamed,
-                (now - startNanos) / 1_000_000,
-                firstByteNanos == 0 ? null : (firstByteNanos - startNanos) / 1_000_000,
-                startedAt,
-                clock.instant(),
-                key.keyGroupId(),
-                null));
+        sink.publish(event(outcome, httpStatus, usage, (now - startNanos) / 1_000_000,
+                firstByteNanos == 0 ? null : (firstByteNanos - startNanos) / 1_000_000, clock.instant()));
     }
 
     /**

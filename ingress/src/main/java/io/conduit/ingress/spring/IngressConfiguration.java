@@ -26,6 +26,7 @@ import io.conduit.contracts.routing.DeploymentHealthSource;
 import io.conduit.ingress.proxy.ProxyHandler;
 import io.conduit.ingress.proxy.TokenEstimator;
 import io.conduit.ingress.proxy.UpstreamClient;
+import io.conduit.ingress.usage.CallJournal;
 import io.conduit.ingress.usage.SpooledUsagePublisher;
 import io.conduit.ingress.usage.UsageSpool;
 import io.conduit.router.Router;
@@ -65,8 +66,10 @@ public class IngressConfiguration {
             IngressProperties properties) {
         // one spool per instance: by port when fixed, so a restart finds (and sends) what it left
         String instance = properties.port() == 0 ? "ingress-" + java.util.UUID.randomUUID() : "ingress-" + properties.port();
-        UsageSpool spool = new UsageSpool(properties.usageSpoolDir().resolve(instance), properties.usageSpoolMaxBytes());
-        return new SpooledUsagePublisher(bootstrap, spool, properties.usageQueueCapacity(), properties.usageSendTimeout());
+        java.nio.file.Path directory = properties.usageSpoolDir().resolve(instance);
+        UsageSpool spool = new UsageSpool(directory, properties.usageSpoolMaxBytes());
+        return new SpooledUsagePublisher(bootstrap, spool, new CallJournal(directory), properties.usageQueueCapacity(),
+                properties.usageSendTimeout());
     }
 
     @Bean(destroyMethod = "close")

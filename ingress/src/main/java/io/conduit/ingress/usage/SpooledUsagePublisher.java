@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * the idempotent producer; what Kafka acknowledges is checkpointed. When Kafka is unreachable, sends fail after a bounded time, the sender rewinds
  * to the checkpoint and tries again with backoff; events keep accumulating on disk (bounded;
  * when full, new events are dropped with an ERROR log). After a restart, unacknowledged events are
- * sent again: their ids make the duplicates harmless.
+ * sent again: their ids make the duplicates harmless. Calls in flight are also written to a
+ * {@link CallJournal} before they are sent, so an instance killed mid-call records them (outcome
+ * {@code gateway_interrupted}) when it starts again.
  */
 public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
     private static final long FORCE_EVERY_NANOS = 5_000_000L;
 
     private final UsageSpool spool;
+    private final CallJournal journal;
     private final KafkaProducer<String, byte[]> producer;
     private final BlockingQueue<UsageEvent> queue;
     private final Thread writer;
@@ -49,8 +52,16 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
     private volatile long sendPosition;
     private volatile boolean running = true;
 
-    public SpooledUsagePublisher(String bootstrapServers, UsageSpool spool, int queueCapacity, Duration sendTimeout) {
+    public SpooledUsagePublisher(String bootstrapServers, UsageSpool spool, CallJournal journal, int queueCapacity,
+            Duration sendTimeout) {
         this.spool = spool;
+        this.journal = journal;
+        List<byte[]> interrupted = journal.interrupted();
+        if (!interrupted.isEmpty() && spool.append(interrupted)) {
+            spool.force();
+            log.warn("{} calls were in flight when this instance last stopped; recorded as gateway_interrupted",
+                    interrupted.size());
+        }
         this.producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ProducerConfig.CLIENT_ID_CONFIG, "conduit-usage",
@@ -69,6 +80,11 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
         }
         this.writer = Thread.ofPlatform().name("conduit-usage-spool").daemon().start(this::writeLoop);
         this.sender = Thread.ofPlatform().name("conduit-usage-sender").daemon().start(this::sendLoop);
+    }
+
+    @Override
+    public void begin(UsageEvent provisional) {
+        journal.open(provisional.id(), encode(provisional));
     }
 
     @Override
@@ -105,6 +121,7 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
                     log.error("Usage spool full ({} bytes pending, Kafka unreachable?): {} usage events dropped",
                             spool.pendingBytes(), records.size());
                 }
+                journal.close(batch.stream().map(UsageEvent::id).toList());
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -222,5 +239,6 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
         sender.join(Duration.ofSeconds(30));
         producer.close(Duration.ofSeconds(10));
         spool.close();
+        journal.close();
     }
 }
