@@ -126,6 +126,62 @@ class BudgetEnforcementIT {
         assertThat(admin.ok("GET", "/api/key-groups/" + group + "/transactions", null).path("data")).hasSize(2);
     }
 
+    @Test
+    void thresholds_reached_raise_one_alert_each_per_period() throws Exception {
+        JsonNode key = admin.ok("POST", "/api/virtual-keys", "{\"name\":\"" + AdminApi.unique("alerted") + "\"}");
+        String budgetId = admin.ok("POST", "/api/budgets", AdminApi.json(Map.of("scope", "key",
+                "scope_id", key.path("id").asString(), "amount_usd", "1", "period", "daily"))).path("id").asString();
+        java.time.Instant now = java.time.Instant.now();
+        BudgetState state = BudgetState.empty("key", key.path("id").asString(), java.time.ZoneOffset.UTC).plus(850_000, now);
+
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap()),
+                Topics.BUDGET_STATE.keySerde().serializer(), Topics.BUDGET_STATE.valueSerde().serializer())) {
+            String scopeKey = BudgetState.key("key", key.path("id").asString());
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.BUDGET_STATE.name(), scopeKey, state)).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.BUDGET_STATE.name(), scopeKey, state)).get();
+            List<io.conduit.contracts.budget.BudgetAlert> alerts = awaitAlerts(budgetId, 2);
+            assertThat(alerts).extracting(io.conduit.contracts.budget.BudgetAlert::thresholdPercent).containsExactly(50, 80);
+
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.BUDGET_STATE.name(), scopeKey,
+                    state.plus(150_000, now))).get();
+            assertThat(awaitAlerts(budgetId, 3)).extracting(io.conduit.contracts.budget.BudgetAlert::thresholdPercent)
+                    .containsExactly(50, 80, 100);
+        }
+    }
+
+    /** The alerts of a budget once there are {@code count}, and a moment later (a duplicate would show). */
+    static List<io.conduit.contracts.budget.BudgetAlert> awaitAlerts(String budgetId, int count) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        try (KafkaConsumer<String, io.conduit.contracts.budget.BudgetAlert> consumer = new KafkaConsumer<>(config,
+                Topics.BUDGET_ALERTS.keySerde().deserializer(), Topics.BUDGET_ALERTS.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.BUDGET_ALERTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<io.conduit.contracts.budget.BudgetAlert> alerts = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (budgetId.equals(r.key())) {
+                        alerts.add(r.value());
+                    }
+                });
+                return alerts.size() >= count;
+            });
+            Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (budgetId.equals(r.key())) {
+                        alerts.add(r.value());
+                    }
+                });
+                return true;
+            });
+            return alerts;
+        }
+    }
+
     static void awaitKnownEverywhere(String key) {
         for (ConduitServer server : List.of(first, second)) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))

@@ -4,6 +4,7 @@ import io.conduit.contracts.pricing.PriceCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
+import io.conduit.ledger.budget.BudgetAlerter;
 import io.conduit.ledger.sink.SpendSink;
 import io.conduit.ledger.sink.SpendSinkProperties;
 import io.conduit.ledger.sink.SpendStore;
@@ -23,6 +24,12 @@ public class LedgerConfiguration {
             @Value("${conduit.budget.time-zone:UTC}") java.time.ZoneId budgetZone, ObjectProvider<MeterRegistry> registry) {
         return new LedgerService(bootstrap, properties, PriceCatalog.bundled(), budgetZone,
                 new UnpricedMetrics(registry.getIfAvailable(() -> Metrics.globalRegistry)));
+    }
+
+    /** Budget threshold alerts (50/80/100 %) to conduit.budget-alerts.v1. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    BudgetAlerter budgetAlerter(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, DataSource dataSource) {
+        return new BudgetAlerter(bootstrap, dataSource, java.time.Clock.systemUTC());
     }
 
     /** Copies conduit.spend.v1 into PostgreSQL (conduit.ledger.sink.enabled=false leaves that to other instances). */
