@@ -6,6 +6,7 @@ import io.conduit.provider.dialects.ClientDialect;
 import io.conduit.provider.dialects.DialectException;
 import io.conduit.provider.spi.InboundCall;
 import io.conduit.provider.spi.json.JsonObjectScan;
+import java.util.List;
 
 /**
  * A validated client request in the forms the capabilities of its plan take: as the client sent
@@ -88,7 +89,7 @@ final class ClientRequest {
     }
 
     /** Whether some target of a plan could take the request: false only when it cannot be translated and all need that. */
-    boolean servable(java.util.List<Target> plan) {
+    boolean servable(List<Target> plan) {
         return untranslatable == null || plan.stream().anyMatch(t -> t.calls().form() == Operation.RequestForm.AS_SENT);
     }
 

@@ -15,6 +15,7 @@ import io.conduit.provider.spi.json.MalformedJsonException;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * OpenAI's Responses API on providers that serve it (OpenAI, Azure OpenAI, xAI): the client's
@@ -70,7 +71,7 @@ final class OpenAiResponses implements Responses {
                 .orElse(null);
     }
 
-    private static tools.jackson.databind.JsonNode errorOf(JsonObjectScan response) {
+    private static JsonNode errorOf(JsonObjectScan response) {
         return response.member("error").filter(m -> m.type() == JsonType.OBJECT).map(m -> {
             try {
                 return Json.mapper().readTree(response.rawValue(m));
