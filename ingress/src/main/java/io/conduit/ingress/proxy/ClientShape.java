@@ -13,19 +13,25 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The shape of answers in the client's API: OpenAI chat completions as they are, or translated
- * by a client dialect (Anthropic Messages, OpenAI Responses) from the chat answer.
+ * The shape of answers in the client's API: answers already in it (OpenAI chat completions, or a
+ * provider's own Responses API) as they are, or translated by a client dialect (Anthropic
+ * Messages, OpenAI Responses) from the chat answer.
  */
 interface ClientShape {
 
     /** Chat completions: nothing to translate. */
-    ClientShape CHAT = new ClientShape() {
-        public byte[] body(byte[] chatCompletion) { return chatCompletion; }
-        public Stream stream() { return IDENTITY_STREAM; }
-        public Publisher<Void> sendError(HttpServerResponse response, GatewayException e) {
-            return ErrorResponses.send(response, e);
-        }
-    };
+    ClientShape CHAT = asSent(null);
+
+    /** Answers already in the client's API pass as they are; errors go in the dialect's shape (OpenAI's when null). */
+    static ClientShape asSent(ClientDialect dialect) {
+        return new ClientShape() {
+            public byte[] body(byte[] answer) { return answer; }
+            public Stream stream() { return IDENTITY_STREAM; }
+            public Publisher<Void> sendError(HttpServerResponse response, GatewayException e) {
+                return dialect == null ? ErrorResponses.send(response, e) : sendDialectError(dialect, response, e);
+            }
+        };
+    }
 
     /** One streamed answer in the client's shape. */
     interface Stream {

@@ -26,8 +26,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * failures are retriable, attempts and the overall deadline allow, and nothing has reached the
  * client yet. Deployments whose circuit is open, that are cooling down or whose bulkhead is full
  * are skipped. A request too long for the model, or refused by its content policy, moves to the
- * alias's context-window or content-policy fallbacks. The response says which deployment served
- * and after how many attempts.
+ * alias's context-window or content-policy fallbacks. Each attempt sends the request in the form
+ * its deployment's capability takes (as sent, or translated to chat completions); a deployment that
+ * needs a translation the request does not allow is skipped. The response says which deployment
+ * served and after how many attempts.
  */
 public final class FailoverExchange {
 
@@ -35,9 +37,9 @@ public final class FailoverExchange {
     public record Dependencies(UpstreamClient upstream, UsageSink usage, TokenEstimator tokens, Router router,
             ProviderKeyRing keyRing, RetryPolicy retry, Duration defaultTryTimeout, Clock clock) {}
 
-    /** The validated request being served; its calls' usage goes to {@code usage}. */
-    record Request(String requestId, VirtualKey key, String alias, String endpoint, InboundCall inbound, long startNanos,
-            UsageSink usage, ClientShape shape) {}
+    /** The validated request being served, in the forms its targets take; its calls' usage goes to {@code usage}. */
+    record Request(String requestId, VirtualKey key, String alias, String endpoint, ClientRequest client,
+            long startNanos, UsageSink usage) {}
 
     private final Dependencies deps;
     private final Request request;
@@ -68,13 +70,20 @@ public final class FailoverExchange {
             return Mono.error(last != null ? last : noneAvailable());
         }
         Target target = plan.get(index);
+        ClientRequest.Prepared prepared;
+        try {
+            prepared = request.client().prepared(target.calls().form());
+        } catch (GatewayException untranslatable) {
+            // this deployment needs the request translated, which it does not allow: no call is made
+            return attempt(response, index + 1, attemptNo, last != null ? last : untranslatable);
+        }
         DeploymentStats health = deps.router().health().of(target.deployment().id());
         Integer bulkhead = target.deployment().maxConcurrent();
         if (!health.tryAcquire(bulkhead == null ? Integer.MAX_VALUE : bulkhead)) {
             return attempt(response, index + 1, attemptNo, last);
         }
-        InboundCall inbound = new InboundCall(request.inbound().body(), target.deployment().providerModel(),
-                request.inbound().stream(), request.inbound().clientWantsUsage());
+        InboundCall inbound = new InboundCall(prepared.inbound().body(), target.deployment().providerModel(),
+                prepared.inbound().stream(), prepared.inbound().clientWantsUsage());
         UpstreamRequest upstreamRequest;
         try {
             upstreamRequest = target.calls().request(target.provider(), inbound);
@@ -96,9 +105,9 @@ public final class FailoverExchange {
         call.begin(upstreamRequest.body().length);
         Mono<Void> flow = inbound.stream()
                 ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing(),
-                        request.shape().stream())
+                        prepared.shape().stream())
                         .run(upstreamRequest, tryTimeout, response)
-                : plain(upstreamRequest, target, inbound, call, health, tryTimeout, response);
+                : plain(upstreamRequest, target, inbound, prepared.shape(), call, health, tryTimeout, response);
         return flow.onErrorResume(RetriableFailure.class, failure -> {
             int nextIndex = failure.rateLimited() ? index + 1 : nextDeployment(index);
             Duration pause = deps.retry().backoffBefore(attemptNo + 1, ThreadLocalRandom.current());
@@ -121,8 +130,8 @@ public final class FailoverExchange {
         });
     }
 
-    private Mono<Void> plain(UpstreamRequest upstreamRequest, Target target, InboundCall inbound, UpstreamCall call,
-            DeploymentStats health, Duration tryTimeout, HttpServerResponse response) {
+    private Mono<Void> plain(UpstreamRequest upstreamRequest, Target target, InboundCall inbound, ClientShape shape,
+            UpstreamCall call, DeploymentStats health, Duration tryTimeout, HttpServerResponse response) {
         return deps.upstream().exchange(upstreamRequest)
                 .timeout(tryTimeout)
                 .onErrorMap(e -> !AttemptFailures.isAttemptOutcome(e), e -> AttemptFailures.fromTransport(target, e, call))
@@ -140,7 +149,7 @@ public final class FailoverExchange {
                                 deps.keyRing()));
                     }
                     call.finish(Outcome.OK, answer.status(), target.calls().usage(answer.body()));
-                    out = request.shape().body(out);
+                    out = shape.body(out);
                     response.status(answer.status())
                             .header("content-type", "application/json")
                             .header("content-length", Integer.toString(out.length));

@@ -7,16 +7,9 @@ import io.conduit.ingress.budget.BudgetGuard;
 import io.conduit.ingress.config.GatewayConfigCache;
 import io.conduit.ingress.config.GatewaySnapshot;
 import io.conduit.ingress.config.VirtualKey;
-import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.ingress.http.RequestBodyReader;
 import io.conduit.ingress.http.RequestIds;
-import io.conduit.provider.dialects.AnthropicMessagesDialect;
-import io.conduit.provider.dialects.ChatRequest;
-import io.conduit.provider.dialects.ClientDialect;
-import io.conduit.provider.dialects.DialectException;
-import io.conduit.provider.dialects.OpenAiResponsesDialect;
-import io.conduit.provider.spi.InboundCall;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,16 +60,16 @@ public final class ProxyHandler {
 
     /** {@code POST /v1/messages}: the Anthropic Messages API, served by any chat provider behind the alias. */
     public Publisher<Void> messages(HttpServerRequest request, HttpServerResponse response) {
-        return handle(request, response, Operation.MESSAGES, ANTHROPIC_MESSAGES);
+        return handle(request, response, Operation.MESSAGES);
     }
 
-    /** {@code POST /v1/responses}: the OpenAI Responses API (stateless), served by any chat provider behind the alias. */
+    /**
+     * {@code POST /v1/responses}: the OpenAI Responses API (stateless), passed through to providers
+     * that serve it and translated for every other chat provider behind the alias.
+     */
     public Publisher<Void> responses(HttpServerRequest request, HttpServerResponse response) {
-        return handle(request, response, Operation.RESPONSES, OPENAI_RESPONSES);
+        return handle(request, response, Operation.RESPONSES);
     }
-
-    private static final ClientDialect ANTHROPIC_MESSAGES = new AnthropicMessagesDialect();
-    private static final ClientDialect OPENAI_RESPONSES = new OpenAiResponsesDialect();
 
     /** The client closed the connection: nothing to answer, and its call was recorded as aborted already. */
     private static boolean clientWentAway(Throwable e) {
@@ -84,44 +77,33 @@ public final class ProxyHandler {
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Operation operation) {
-        return handle(request, response, operation, null);
-    }
-
-    /** @param dialect the client API's translator to and from chat completions, null for the OpenAI APIs themselves */
-    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Operation operation,
-            ClientDialect dialect) {
         long start = System.nanoTime();
         String requestId = RequestIds.resolve(request.requestHeaders().get("x-request-id"));
         response.header("x-request-id", requestId);
+        ClientShape errors = ClientShape.asSent(operation.dialect());
         VirtualKey key;
         try {
             key = authenticator.authenticate(KeyExtractor.presentedKey(request.requestHeaders()));
         } catch (GatewayException e) {
-            return errors(dialect).sendError(response, e);
+            return errors.sendError(response, e);
         }
         String strategy = request.requestHeaders().get(STRATEGY_HEADER);
-        ClientShape[] shape = {errors(dialect)};
         return RequestBodyReader.read(request, maxBodyBytes)
-                .flatMap(clientBody -> {
-                    byte[] body = clientBody;
-                    if (dialect != null) {
-                        ChatRequest translated = translate(dialect, clientBody);
-                        body = translated.chatBody();
-                        shape[0] = ClientShape.of(dialect, translated);
-                    }
-                    ValidatedRequest validated = operation.validator().apply(body);
+                .flatMap(body -> {
+                    ClientRequest client = ClientRequest.of(operation, body);
                     GatewaySnapshot snapshot = config.current();
-                    List<Target> plan = planner.plan(snapshot, key, validated.alias(), operation, strategy,
+                    List<Target> plan = planner.plan(snapshot, key, client.alias(), operation, strategy,
                             ThreadLocalRandom.current());
-                    InboundCall inbound = new InboundCall(validated.body(), null, validated.stream(),
-                            validated.clientWantsUsage());
+                    if (!client.servable(plan)) {
+                        throw client.untranslatable();
+                    }
                     BudgetGuard.Ask ask = new BudgetGuard.Ask(key.id(), key.keyGroupId(), () -> WorstCase.micros(plan,
-                            validated.body(), dependencies.tokens(), budgets.pricer(), defaultMaxOutputTokens,
+                            client.budgetBody(), dependencies.tokens(), budgets.pricer(), defaultMaxOutputTokens,
                             dependencies.clock().instant()));
                     return budgets.admit(ask, snapshot, dependencies.usage()).flatMap(usage ->
                             new FailoverExchange(dependencies, new FailoverExchange.Request(requestId, key,
-                                    validated.alias(), operation.endpoint(), inbound, start, usage, shape[0]), plan,
-                                    reason -> planner.fallbackPlan(snapshot, validated.alias(), operation, reason,
+                                    client.alias(), operation.endpoint(), client, start, usage), plan,
+                                    reason -> planner.fallbackPlan(snapshot, client.alias(), operation, reason,
                                             ThreadLocalRandom.current())).run(response)
                                     .doFinally(signal -> {
                                         if (usage instanceof Admission admission) {
@@ -129,34 +111,12 @@ public final class ProxyHandler {
                                         }
                                     }));
                 })
-                .onErrorResume(GatewayException.class, e -> Mono.from(shape[0].sendError(response, e)))
+                .onErrorResume(GatewayException.class, e -> Mono.from(errors.sendError(response, e)))
                 .onErrorResume(ProxyHandler::clientWentAway, e -> Mono.empty())
                 .onErrorResume(e -> {
                     log.error("Request {} failed unexpectedly: {}", requestId, e.toString());
-                    return Mono.from(shape[0].sendError(response, new GatewayException(500, "api_error",
+                    return Mono.from(errors.sendError(response, new GatewayException(500, "api_error",
                             "internal_error", null, "The gateway failed to process the request.", Map.of())));
                 });
-    }
-
-    /** Errors before the request is translated: in the dialect's shape, or OpenAI's. */
-    private static ClientShape errors(ClientDialect dialect) {
-        if (dialect == null) {
-            return ClientShape.CHAT;
-        }
-        return new ClientShape() {
-            public byte[] body(byte[] chatCompletion) { throw new IllegalStateException("no answer yet"); }
-            public Stream stream() { throw new IllegalStateException("no answer yet"); }
-            public Publisher<Void> sendError(HttpServerResponse response, GatewayException e) {
-                return ClientShape.sendDialectError(dialect, response, e);
-            }
-        };
-    }
-
-    private static ChatRequest translate(ClientDialect dialect, byte[] body) {
-        try {
-            return dialect.toChatRequest(body);
-        } catch (DialectException e) {
-            throw GatewayException.badRequest("invalid_request", e.param(), e.getMessage());
-        }
     }
 }

@@ -34,6 +34,20 @@ public final class RequestValidator {
         return new ValidatedRequest(scan, alias, stream, wantsUsage);
     }
 
+    /**
+     * An OpenAI Responses request ({@code CreateResponse}) as sent: the model it routes by, and the
+     * types of {@code stream} and {@code input}; the rest is the provider's (or the translation's) to judge.
+     */
+    public static ValidatedRequest responses(byte[] body) {
+        JsonObjectScan scan = scan(body);
+        String alias = model(scan);
+        optional(scan, "input", Set.of(JsonType.STRING, JsonType.ARRAY, JsonType.NULL));
+        boolean stream = optional(scan, "stream", Set.of(JsonType.TRUE, JsonType.FALSE, JsonType.NULL))
+                .map(m -> m.type() == JsonType.TRUE)
+                .orElse(false);
+        return new ValidatedRequest(scan, alias, stream, false);
+    }
+
     public static ValidatedRequest embeddings(byte[] body) {
         JsonObjectScan scan = scan(body);
         String alias = model(scan);

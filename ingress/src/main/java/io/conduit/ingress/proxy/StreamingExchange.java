@@ -4,6 +4,7 @@ import io.conduit.contracts.usage.Outcome;
 import io.conduit.ingress.http.ErrorResponses;
 import io.conduit.ingress.http.GatewayException;
 import io.conduit.provider.spi.InboundCall;
+import io.conduit.provider.spi.ProviderError;
 import io.conduit.provider.spi.StreamDecoder;
 import io.conduit.provider.spi.StreamRelay;
 import io.conduit.provider.spi.TokenUsage;
@@ -129,10 +130,13 @@ final class StreamingExchange {
         return Mono.just(errorEvent("The provider ended the stream before the answer was complete."));
     }
 
+    /** The stream's own ending for an interruption (a Responses stream's error events), else an OpenAI error event. */
     private ByteBuf errorEvent(String message) {
         GatewayException e = new GatewayException(502, "upstream_error", "stream_interrupted", null,
                 "The provider '" + target.provider().providerName() + "' failed: " + message, Map.of());
-        return Unpooled.wrappedBuffer(shape.onEvents(ErrorResponses.streamEvent(e)));
+        byte[] events = relay.interruption(new ProviderError(e.getMessage(), e.type(), e.param(), e.code()))
+                .orElseGet(() -> ErrorResponses.streamEvent(e));
+        return Unpooled.wrappedBuffer(shape.onEvents(events));
     }
 
     private void finish(SignalType signal) {

@@ -25,7 +25,10 @@ public final class TokenEstimator {
         return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
     }
 
-    /** Prompt tokens of a chat request ({@code messages}) or an embeddings request ({@code input}). */
+    /**
+     * Prompt tokens of a chat request ({@code messages}), an embeddings request ({@code input}) or a
+     * Responses request ({@code instructions} and {@code input}).
+     */
     public long countPrompt(JsonObjectScan body) {
         long total = 0;
         JsonMember messages = body.member("messages").orElse(null);
@@ -38,16 +41,28 @@ public final class TokenEstimator {
             return total + TOKENS_PER_REPLY;
         }
         JsonMember input = body.member("input").orElse(null);
-        return input == null ? 0 : countContent(tree(body, input));
+        total = input == null ? 0 : countContent(tree(body, input));
+        JsonMember instructions = body.member("instructions").orElse(null);
+        return instructions == null ? total : total + countContent(tree(body, instructions));
     }
 
+    /**
+     * Text, or a list of strings and parts; Responses API input items count by their content, tool
+     * output and call arguments.
+     */
     private long countContent(JsonNode content) {
         if (content.isString()) {
             return countText(content.asString());
         }
         long total = 0;
         for (JsonNode part : content) {
-            total += part.isString() ? countText(part.asString()) : countText(part.path("text").asString(""));
+            if (part.isString()) {
+                total += countText(part.asString());
+            } else if (part.isObject()) {
+                total += countText(part.path("text").asString("")) + countText(part.path("arguments").asString(""));
+                JsonNode nested = part.has("content") ? part.get("content") : part.path("output");
+                total += nested.isString() || nested.isArray() ? countContent(nested) : 0;
+            }
         }
         return total;
     }

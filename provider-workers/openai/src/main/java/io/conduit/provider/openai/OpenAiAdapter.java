@@ -6,6 +6,7 @@ import io.conduit.provider.spi.Embeddings;
 import io.conduit.provider.spi.ModelCapabilities;
 import io.conduit.provider.spi.ProviderAdapter;
 import io.conduit.provider.spi.ProviderErrorMapper;
+import io.conduit.provider.spi.Responses;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import java.util.Optional;
  * OpenAI's chat completions (OpenAI, Azure OpenAI, Groq, Mistral, DeepSeek, xAI, Together, Fireworks,
  * OpenRouter, Cerebras, DeepInfra, SambaNova, Perplexity, Ollama, vLLM, LM Studio and any other
  * compatible server). Requests and answers pass through; each provider's documented differences
- * are data in its {@link OpenAiPreset}.
+ * are data in its {@link OpenAiPreset}. Where the provider serves OpenAI's Responses API itself, so
+ * does the adapter ({@link #responses()}).
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
@@ -25,12 +27,14 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final OpenAiPreset preset;
     private final ChatCompletions chat;
     private final Embeddings embeddings;
+    private final Responses responses;
     private final ProviderErrorMapper errors = new OpenAiErrorMapper();
 
     private OpenAiAdapter(OpenAiPreset preset) {
         this.preset = preset;
         this.chat = new OpenAiChatCompletions(preset, this::modelCapabilities);
         this.embeddings = preset.embeddings() ? new OpenAiEmbeddings(preset) : null;
+        this.responses = preset.responses() ? new OpenAiResponses(preset) : null;
     }
 
     public static OpenAiAdapter openAi() {
@@ -78,6 +82,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public Optional<Embeddings> embeddings() {
         return Optional.ofNullable(embeddings);
+    }
+
+    /** OpenAI's Responses API, passed through, on the provider types whose preset says they serve it. */
+    @Override
+    public Optional<Responses> responses() {
+        return Optional.ofNullable(responses);
     }
 
     @Override

@@ -25,10 +25,13 @@ import java.util.Set;
  * @param usage where and under which names the provider reports token usage
  * @param settingHeaders optional request headers taken from provider settings (setting → header)
  * @param embeddings whether the provider serves {@code /embeddings}
+ * @param responses whether the provider serves OpenAI's Responses API ({@code /responses}) itself, so
+ *     Responses clients are passed through rather than translated to chat completions
  */
 public record OpenAiPreset(String id, Auth auth, Routes routes, boolean apiKeyOptional, StreamUsage streamUsage,
         MaxTokens maxTokens, String requiredToolChoice, Set<String> acceptedFields, Set<String> droppedFields,
-        Map<String, String> renamedFields, UsageDialect usage, Map<String, String> settingHeaders, boolean embeddings) {
+        Map<String, String> renamedFields, UsageDialect usage, Map<String, String> settingHeaders, boolean embeddings,
+        boolean responses) {
 
     /** How the credential travels. */
     public enum Auth {

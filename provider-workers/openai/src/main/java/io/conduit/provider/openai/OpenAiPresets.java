@@ -22,9 +22,10 @@ public final class OpenAiPresets {
             "frequency_penalty", "n", "prediction", "parallel_tool_calls", "prompt_mode", "safe_prompt");
 
     private static final Map<String, OpenAiPreset> PRESETS = table(List.of(
-            preset("openai").maxTokens(MaxTokens.COMPLETION_TOKENS_FOR_REASONING_MODELS),
+            // OpenAI, Azure OpenAI and xAI serve the Responses API themselves (stateless use: store=false)
+            preset("openai").maxTokens(MaxTokens.COMPLETION_TOKENS_FOR_REASONING_MODELS).responses(),
             preset("openai_compatible").keyOptional(),
-            preset("azure_openai").auth(Auth.API_KEY_HEADER).routes(Routes.AZURE_DEPLOYMENTS),
+            preset("azure_openai").auth(Auth.API_KEY_HEADER).routes(Routes.AZURE_DEPLOYMENTS).responses(),
             // Groq: logprobs, logit_bias and top_logprobs "will result in a 400 error"; stream usage also in x_groq.usage
             preset("groq").drop("logprobs", "logit_bias", "top_logprobs").usage(UsageDialect.GROQ).noEmbeddings(),
             // Mistral: strict request schema (422 extra_forbidden), seed is random_seed, "any" forces a tool call,
@@ -33,7 +34,7 @@ public final class OpenAiPresets {
                     .toolChoiceRequired("any").streamUsage(StreamUsage.REPORTED_WITHOUT_OPTION),
             // DeepSeek: max_tokens only; cache reads as prompt_cache_hit_tokens
             preset("deepseek").maxTokens(MaxTokens.MAX_TOKENS_ONLY).usage(UsageDialect.DEEPSEEK).noEmbeddings(),
-            preset("xai").noEmbeddings(),
+            preset("xai").noEmbeddings().responses(),
             preset("together").maxTokens(MaxTokens.MAX_TOKENS_ONLY),
             preset("fireworks"),
             // OpenRouter: optional attribution headers; usage is always reported
@@ -87,6 +88,7 @@ public final class OpenAiPresets {
         private UsageDialect usage = UsageDialect.OPENAI;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private boolean embeddings = true;
+        private boolean responses;
 
         Builder(String id) {
             this.id = id;
@@ -152,9 +154,14 @@ public final class OpenAiPresets {
             return this;
         }
 
+        Builder responses() {
+            responses = true;
+            return this;
+        }
+
         OpenAiPreset build() {
             return new OpenAiPreset(id, auth, routes, keyOptional, streamUsage, maxTokens, requiredToolChoice, accepted,
-                    dropped, renamed, usage, headers, embeddings);
+                    dropped, renamed, usage, headers, embeddings, responses);
         }
     }
 }

@@ -43,6 +43,31 @@ final class UpstreamRoutes {
                 + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The URL of the Responses API. Azure serves it without a deployment in the path (the body's
+     * {@code model} is the deployment): on the v1 API at {@code /openai/v1/responses}, and on dated
+     * preview versions (since {@code 2025-03-01-preview}) at {@code /openai/responses?api-version=…}.
+     * Dated GA versions, the default {@code 2024-10-21} among them, have no Responses API, so for
+     * them the v1 API is used.
+     */
+    static URI responsesUri(OpenAiPreset preset, ProviderEndpoint endpoint) {
+        if (preset.routes() == Routes.BASE_URL_PLUS_PATH) {
+            return endpoint.resolve("/responses");
+        }
+        String base = stripTrailingSlashes(endpoint.baseUrl().toString());
+        String apiVersion = endpoint.setting(API_VERSION_SETTING).orElse(AZURE_DEFAULT_API_VERSION);
+        if (base.endsWith("/openai/v1")) {
+            return URI.create(base + "/responses" + v1Query(apiVersion));
+        }
+        if (base.endsWith("/openai")) {
+            base = base.substring(0, base.length() - "/openai".length());
+        }
+        if (!isV1(apiVersion) && apiVersion.endsWith("-preview")) {
+            return URI.create(base + "/openai/responses?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
+        }
+        return URI.create(base + "/openai/v1/responses" + v1Query(apiVersion));
+    }
+
     static Map<String, String> headers(OpenAiPreset preset, ProviderEndpoint endpoint, boolean stream) {
         Map<String, String> headers = new LinkedHashMap<>();
         String key = endpoint.apiKey();

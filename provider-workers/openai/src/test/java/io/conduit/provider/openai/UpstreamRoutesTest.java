@@ -39,6 +39,28 @@ class UpstreamRoutesTest {
         assertThat(chat(base, settings, "gpt-4o-prod").uri()).isEqualTo(URI.create(expected));
     }
 
+    @ParameterizedTest(name = "{0} api_version={1}")
+    @CsvSource({
+        "https://res.openai.azure.com,            '',                 https://res.openai.azure.com/openai/v1/responses",
+        "https://res.openai.azure.com,            2024-10-21,         https://res.openai.azure.com/openai/v1/responses",
+        "https://res.openai.azure.com/,           2025-04-01-preview, https://res.openai.azure.com/openai/responses?api-version=2025-04-01-preview",
+        "https://res.openai.azure.com/openai,     2025-03-01-preview, https://res.openai.azure.com/openai/responses?api-version=2025-03-01-preview",
+        "https://res.openai.azure.com,            v1,                 https://res.openai.azure.com/openai/v1/responses",
+        "https://res.openai.azure.com,            preview,            https://res.openai.azure.com/openai/v1/responses?api-version=preview",
+        "https://res.openai.azure.com/openai/v1/, '',                 https://res.openai.azure.com/openai/v1/responses",
+    })
+    void azure_responses_urls_carry_no_deployment(String base, String apiVersion, String expected) {
+        ProviderEndpoint endpoint = new ProviderEndpoint("p", "az", "azure_openai", URI.create(base), "az-key",
+                Map.of("api_version", apiVersion));
+
+        UpstreamRequest request = azure.responses().orElseThrow().request(endpoint,
+                call("{\"model\":\"alias\",\"input\":\"hi\"}", "gpt-4o-prod", false, false));
+
+        assertThat(request.uri()).isEqualTo(URI.create(expected));
+        assertThat(request.headers()).containsEntry("api-key", "az-key");
+        assertThat(AdapterCalls.text(request.body())).isEqualTo("{\"model\":\"gpt-4o-prod\",\"input\":\"hi\",\"store\":false}");
+    }
+
     @Test
     void azure_sends_the_key_as_api_key_and_the_deployment_as_model() {
         UpstreamRequest request = chat("https://res.openai.azure.com", Map.of(), "my deployment");

@@ -21,6 +21,14 @@ public interface ProviderAdapter {
         return Optional.empty();
     }
 
+    /**
+     * OpenAI's Responses API, when the provider serves it itself; empty (the default) when Responses
+     * clients are to be served through the chat-completions translation.
+     */
+    default Optional<Responses> responses() {
+        return Optional.empty();
+    }
+
     /** Maps a provider's error answer to the closed set of provider errors. */
     ProviderErrorMapper errorMapper();
 

@@ -3,8 +3,9 @@ package io.conduit.provider.spi;
 import java.util.Optional;
 
 /**
- * Relays one streamed answer, event by event, into OpenAI {@code chat.completion.chunk} events
- * for the client, while keeping what accounting needs. One instance per stream; not thread-safe
+ * Relays one streamed answer, event by event, into the client's events (OpenAI
+ * {@code chat.completion.chunk} events for chat completions, {@code response.*} events for the
+ * Responses API), while keeping what accounting needs. One instance per stream; not thread-safe
  * (events of one stream arrive in order on one thread at a time).
  */
 public interface StreamRelay {
@@ -29,6 +30,18 @@ public interface StreamRelay {
      * event has passed; the relay has already sent the client an OpenAI-style error event for it.
      */
     default Optional<ProviderException> streamFailure() {
+        return Optional.empty();
+    }
+
+    /**
+     * The events that end the client's stream when the gateway breaks it off (the provider cut the
+     * connection or stopped sending), in the stream's own format; empty for the gateway's default, an
+     * OpenAI error event {@code data: {"error":{...}}}. Called at most once, after the last
+     * {@link #relay} call.
+     *
+     * @param error what the client is told, in the fields of the OpenAI error envelope
+     */
+    default Optional<byte[]> interruption(ProviderError error) {
         return Optional.empty();
     }
 }

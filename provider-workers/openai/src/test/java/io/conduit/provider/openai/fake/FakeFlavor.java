@@ -14,9 +14,10 @@ import java.util.Set;
  * @param reasoningContent whether the answer's reasoning is shown as {@code reasoning_content}
  * @param acceptedFields top-level request fields accepted, empty for any (Mistral rejects others with 422)
  * @param errors the shape of error bodies
+ * @param responsesApi whether OpenAI's Responses API ({@code /responses}) is served too
  */
 public record FakeFlavor(String name, String basePath, boolean azureApi, Usage usage, boolean reasoningContent,
-        Set<String> acceptedFields, Errors errors) {
+        Set<String> acceptedFields, Errors errors, boolean responsesApi) {
 
     /** Usage naming and placement. */
     public enum Usage {
@@ -39,17 +40,17 @@ public record FakeFlavor(String name, String basePath, boolean azureApi, Usage u
 
     /** OpenAI (https://platform.openai.com/docs/api-reference/chat). */
     public static FakeFlavor openAi() {
-        return new FakeFlavor("OpenAI", "/v1", false, Usage.OPENAI, false, Set.of(), Errors.OPENAI);
+        return new FakeFlavor("OpenAI", "/v1", false, Usage.OPENAI, false, Set.of(), Errors.OPENAI, true);
     }
 
     /** Azure OpenAI (https://learn.microsoft.com/azure/ai-foundry/openai/reference). */
     public static FakeFlavor azure() {
-        return new FakeFlavor("Azure OpenAI", "", true, Usage.OPENAI, false, Set.of(), Errors.AZURE);
+        return new FakeFlavor("Azure OpenAI", "", true, Usage.OPENAI, false, Set.of(), Errors.AZURE, true);
     }
 
     /** DeepSeek (https://api-docs.deepseek.com/api/create-chat-completion). */
     public static FakeFlavor deepSeek() {
-        return new FakeFlavor("DeepSeek", "/v1", false, Usage.DEEPSEEK, true, Set.of(), Errors.DEEPSEEK);
+        return new FakeFlavor("DeepSeek", "/v1", false, Usage.DEEPSEEK, true, Set.of(), Errors.DEEPSEEK, false);
     }
 
     /** Mistral (https://docs.mistral.ai/api/#tag/chat), with its strict request schema. */
@@ -57,6 +58,6 @@ public record FakeFlavor(String name, String basePath, boolean azureApi, Usage u
         return new FakeFlavor("Mistral", "/v1", false, Usage.MISTRAL, false, Set.of("model", "messages", "temperature",
                 "top_p", "max_tokens", "stream", "stop", "random_seed", "metadata", "response_format", "tools",
                 "tool_choice", "presence_penalty", "frequency_penalty", "n", "prediction", "parallel_tool_calls",
-                "prompt_mode", "safe_prompt"), Errors.MISTRAL);
+                "prompt_mode", "safe_prompt"), Errors.MISTRAL, false);
     }
 }

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A fake upstream speaking OpenAI's chat completions wire format, and that of the compatible
- * providers described by a {@link FakeFlavor} (Azure OpenAI, DeepSeek, Mistral). Follows:
+ * providers described by a {@link FakeFlavor} (Azure OpenAI, DeepSeek, Mistral); for OpenAI and
+ * Azure also the Responses API ({@link FakeResponsesRenderer}). Follows:
  * <ul>
  *   <li>OpenAI: https://platform.openai.com/docs/api-reference/chat/create and .../chat/streaming
  *       (SSE {@code data:} events, {@code data: [DONE]}, a last chunk with empty {@code choices} and the
@@ -50,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FakeOpenAiChat implements ChatProviderFake {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String RESPONSES = "responses";
     private static final Pattern AZURE_DEPLOYMENT = Pattern.compile("/openai/deployments/([^/]+)/(chat/completions|embeddings)");
 
     private enum Mode { ANSWER, FAIL, FAIL_MID_STREAM, CONTENT_FILTER }
@@ -166,7 +168,8 @@ public final class FakeOpenAiChat implements ChatProviderFake {
             send(exchange, FakeErrors.of(flavor.errors(), 400));
             return;
         }
-        Optional<FakeErrors.Answer> invalid = validate(json);
+        Optional<FakeErrors.Answer> invalid = operation.get().equals(RESPONSES) ? FakeResponsesRenderer.invalid(json)
+                : validate(json);
         if (invalid.isPresent()) {
             send(exchange, invalid.get());
             return;
@@ -187,14 +190,18 @@ public final class FakeOpenAiChat implements ChatProviderFake {
             return;
         }
         FakeAnswer current = answer;
+        boolean responses = operation.equals(RESPONSES);
         if (!json.path("stream").asBoolean(false)) {
-            send(exchange, new FakeErrors.Answer(200, renderer.plainBody(current, model), Map.of()));
+            send(exchange, new FakeErrors.Answer(200, responses ? FakeResponsesRenderer.plainBody(current, json)
+                    : renderer.plainBody(current, model), Map.of()));
             return;
         }
         boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
-        List<String> events = renderer.streamEvents(current, model, includeUsage, keepAlive);
+        List<String> events = responses ? FakeResponsesRenderer.streamEvents(current, json)
+                : renderer.streamEvents(current, model, includeUsage, keepAlive);
         if (mode == Mode.FAIL_MID_STREAM) {
             // the connection ends after half of the answer: no finish reason, no usage, no [DONE]
+            // (for the Responses API: no terminal response.completed)
             events = new ArrayList<>(events.subList(0, Math.max(1, events.size() / 2)));
         }
         exchange.getResponseHeaders().add("content-type", "text/event-stream; charset=utf-8");
@@ -212,8 +219,8 @@ public final class FakeOpenAiChat implements ChatProviderFake {
     private Optional<String> operation(CapturedRequest request) {
         String path = request.path();
         if (!flavor.azureApi()) {
-            for (String op : List.of("chat/completions", "embeddings")) {
-                if (path.equals(flavor.basePath() + "/" + op)) {
+            for (String op : List.of("chat/completions", "embeddings", RESPONSES)) {
+                if (path.equals(flavor.basePath() + "/" + op) && (flavor.responsesApi() || !op.equals(RESPONSES))) {
                     return Optional.of(op);
                 }
             }
@@ -221,6 +228,11 @@ public final class FakeOpenAiChat implements ChatProviderFake {
         }
         if (path.equals("/openai/v1/chat/completions")) {
             return Optional.of("chat/completions");
+        }
+        // Responses: on the v1 API, or without a deployment on dated preview versions (GA versions have none)
+        if (path.equals("/openai/v1/responses")
+                || path.equals("/openai/responses") && request.target().matches(".*[?&]api-version=[^&]*-preview.*")) {
+            return Optional.of(RESPONSES);
         }
         if (path.equals("/openai/v1/embeddings")) {
             return Optional.of("embeddings");
