@@ -33,6 +33,7 @@ import io.conduit.server.support.Gateway;
 import io.conduit.server.support.OpenAiSdk;
 import io.conduit.server.support.OpenAiSdk.Streamed;
 import io.conduit.server.support.Upstream;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -177,6 +178,26 @@ class ProviderFamiliesIT {
         assertThat(upstream.lastRequest().bodyText()).contains("get_weather").contains("Current weather in a city");
         assertCharged(plainId, false, 30, 12);
         assertCharged(streamedId, true, 30, 12);
+    }
+
+    @Test
+    void a_stream_the_provider_breaks_off_ends_with_an_error_and_is_charged_once() {
+        fake().failMidStream(FakeAnswer.text("The first half arrives, and then the provider fails before the end.",
+                new Usage(18, 16, 0, 0)));
+        String requestId = OpenAiSdk.requestId();
+
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", gateway.key, Gateway.chat(alias, true),
+                "x-request-id", requestId);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"chat.completion.chunk\"").contains("\"error\"")
+                .doesNotContain("data: [DONE]");
+        UsageEvent event = gateway.usage.only(requestId);
+        assertThat(event.outcome()).isIn(Outcome.UPSTREAM_CUT, Outcome.UPSTREAM_ERROR);
+        assertThat(event.provider()).isEqualTo(upstream.provider());
+        assertThat(event.streamed()).isTrue();
+        assertThat(event.promptTokens()).isPositive();
+        assertThat(event.completionTokens()).as("what was generated before the failure").isPositive();
     }
 
     @Test
