@@ -280,4 +280,30 @@ class ProviderFamiliesIT {
         assertCharged(plainId, "responses", alias, family.chatModel(), false, 16, 5);
         assertCharged(streamedId, "responses", alias, family.chatModel(), true, 16, 5);
     }
+
+    @Test
+    void calls_a_function_through_the_responses_api_plain_and_streamed() {
+        fake().answer(FakeAnswer.toolCalls(List.of(new ToolCall("call_wx3", "get_weather", WEATHER_ARGUMENTS)),
+                new Usage(30, 12, 0, 0)));
+        String plainId = OpenAiSdk.requestId();
+        String streamedId = OpenAiSdk.requestId();
+
+        Response plain = client.responses().create(ResponseCreateParams.builder().model(alias)
+                .input("What is the weather in Paris?").addTool(OpenAiSdk.WEATHER_FUNCTION)
+                .putAdditionalHeader("x-request-id", plainId).build());
+        Response streamed = OpenAiSdk.stream(client, ResponseCreateParams.builder().model(alias)
+                .input("What is the weather in Paris?").addTool(OpenAiSdk.WEATHER_FUNCTION)
+                .putAdditionalHeader("x-request-id", streamedId).build()).joined();
+
+        for (Response response : List.of(plain, streamed)) {
+            assertThat(response.output()).singleElement().satisfies(item -> {
+                var call = item.functionCall().orElseThrow();
+                assertThat(call.callId()).isNotBlank();
+                assertThat(call.name()).isEqualTo("get_weather");
+                assertThat(Json.mapper().readTree(call.arguments())).isEqualTo(Json.mapper().readTree(WEATHER_ARGUMENTS));
+            });
+        }
+        assertCharged(plainId, "responses", alias, family.chatModel(), false, 30, 12);
+        assertCharged(streamedId, "responses", alias, family.chatModel(), true, 30, 12);
+    }
 }

@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseOutputItem;
@@ -34,6 +35,17 @@ public final class OpenAiSdk {
                                     "city", Map.of("type", "string"), "unit", Map.of("type", "string"))))
                             .putAdditionalProperty("required", JsonValue.from(List.of("city")))
                             .build())
+                    .build())
+            .build();
+
+    /** The same function as a Responses API tool. */
+    public static final FunctionTool WEATHER_FUNCTION = FunctionTool.builder().name("get_weather")
+            .description("Current weather in a city").strict(false)
+            .parameters(FunctionTool.Parameters.builder()
+                    .putAdditionalProperty("type", JsonValue.from("object"))
+                    .putAdditionalProperty("properties", JsonValue.from(Map.of(
+                            "city", Map.of("type", "string"), "unit", Map.of("type", "string"))))
+                    .putAdditionalProperty("required", JsonValue.from(List.of("city")))
                     .build())
             .build();
 
