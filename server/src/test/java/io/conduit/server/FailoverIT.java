@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +35,8 @@ class FailoverIT {
             gateway.admin.ok("POST", "/api/model-mappings", "{\"alias\":\"" + alias + "\",\"provider\":\"" + gateway.provider
                     + "\",\"provider_model\":\"" + providerModels[i] + "\",\"priority\":" + i + "}");
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
-                .until(() -> gateway.get("/v1/models/" + alias, gateway.key).statusCode() == 200);
-        return alias;
+        // every deployment, not just the alias: each mapping propagates on its own
+        return gateway.routable(alias, providerModels.length);
     }
 
     static long requestsFor(String providerModel) {

@@ -148,7 +148,7 @@ public final class FailoverExchange {
                         return Mono.error(AttemptFailures.fromFailure(target, answer.status(), inBandError, call, health,
                                 deps.keyRing()));
                     }
-                    call.finish(Outcome.OK, answer.status(), target.calls().usage(answer.body()));
+                    call.finish(Outcome.OK, answer.status(), counted(target.calls().usage(answer.body()), inbound));
                     out = shape.body(out);
                     response.status(answer.status())
                             .header("content-type", "application/json")
@@ -157,6 +157,18 @@ public final class FailoverExchange {
                 })
                 .doOnCancel(() -> call.finish(Outcome.CLIENT_ABORTED, 0,
                         new TokenUsage(deps.tokens().countPrompt(inbound.body()), 0, 0, 0, true)));
+    }
+
+    /**
+     * The adapter's usage, or the gateway's own count of the prompt when the provider reported none
+     * (the adapter says so with an estimated usage of zero, e.g. Gemini API embeddings).
+     */
+    private TokenUsage counted(TokenUsage usage, InboundCall inbound) {
+        if (!usage.estimated() || usage.promptTokens() > 0) {
+            return usage;
+        }
+        return new TokenUsage(deps.tokens().countPrompt(inbound.body()), usage.completionTokens(), usage.cachedTokens(),
+                usage.reasoningTokens(), true);
     }
 
     /** The first target after {@code index} on another deployment (its other keys would fail the same way). */

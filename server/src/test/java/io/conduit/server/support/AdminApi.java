@@ -57,11 +57,25 @@ public final class AdminApi {
         return name;
     }
 
+    /** Creates a provider of the given type with its credential and settings; returns its name. */
+    public String provider(String type, String baseUrl, String apiKey, Map<String, String> settings) {
+        String name = unique(type.replace('_', '-'));
+        ok("POST", "/api/providers", json(Map.of("name", name, "type", type, "base_url", baseUrl, "api_key", apiKey,
+                "settings", settings)));
+        return name;
+    }
+
     /** Maps a fresh alias to the provider's model; returns the alias. */
     public String alias(String provider, String providerModel) {
         String alias = unique("alias");
         ok("POST", "/api/model-mappings", json(Map.of("alias", alias, "provider", provider, "provider_model", providerModel)));
         return alias;
+    }
+
+    /** Adds a deployment to an alias (created by the first one); lower priorities are tried first. */
+    public void deployment(String alias, String provider, String providerModel, int priority) {
+        ok("POST", "/api/model-mappings", json(Map.of("alias", alias, "provider", provider, "provider_model", providerModel,
+                "priority", priority)));
     }
 
     /** Creates a virtual key with the given settings (JSON object body) and returns its plaintext. */

@@ -65,9 +65,25 @@ public final class Gateway {
 
     /** Maps a fresh alias to the provider's model and waits until the gateway routes it (changes propagate asynchronously). */
     public String alias(String provider, String providerModel) {
-        String alias = admin.alias(provider, providerModel);
+        return routable(admin.alias(provider, providerModel));
+    }
+
+    /** Waits until the gateway routes an alias made through the admin API; returns it. */
+    public String routable(String alias) {
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                 .until(() -> get("/v1/models/" + alias, key).statusCode() == 200);
+        return alias;
+    }
+
+    /** Waits until the gateway routes the alias over this many deployments (each mapping propagates on its own). */
+    public String routable(String alias, int deployments) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            int seen = 0;
+            for (var deployment : admin.ok("GET", "/api/deployments/health", null).path("data")) {
+                seen += alias.equals(deployment.path("alias").asString()) ? 1 : 0;
+            }
+            return seen == deployments;
+        });
         return alias;
     }
 

@@ -1,5 +1,7 @@
 package io.conduit.server.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.awaitility.Awaitility;
 
 import io.conduit.contracts.topic.Topics;
@@ -47,6 +49,18 @@ public final class UsageEvents implements AutoCloseable {
     /** The one event of a request (by the x-request-id the client sent). */
     public UsageEvent forRequest(String requestId) {
         return await(e -> requestId.equals(e.requestId()), 1).getFirst();
+    }
+
+    /**
+     * The event of a request, checked to be its only one: waits for it, then reads once more so
+     * that a second event sent with it would be seen.
+     */
+    public UsageEvent only(String requestId) {
+        await(e -> requestId.equals(e.requestId()), 1);
+        consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+        List<UsageEvent> events = seen.stream().filter(e -> requestId.equals(e.requestId())).toList();
+        assertThat(events).as("usage events of request %s", requestId).hasSize(1);
+        return events.getFirst();
     }
 
     /** Everything that arrived so far, after a short poll. */

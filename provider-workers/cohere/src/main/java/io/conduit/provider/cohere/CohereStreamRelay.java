@@ -119,7 +119,8 @@ final class CohereStreamRelay implements StreamRelay {
 
     private byte[] end(JsonNode delta) {
         completed = true;
-        usage = CohereUsage.fromUsage(delta.path("usage"));
+        // no usage object (a stream that failed with ERROR may carry none): the gateway counts the tokens itself
+        usage = delta.path("usage").isObject() ? CohereUsage.fromUsage(delta.path("usage")) : null;
         String finish = delta.path("finish_reason").asString(null);
         String openAiFinish = CohereFinishReasons.toOpenAi(finish);
         if (openAiFinish == null) {
@@ -133,7 +134,7 @@ final class CohereStreamRelay implements StreamRelay {
         if (clientWantsUsage) {
             ObjectNode usageChunk = OpenAiShapes.chunk(id, created, model);
             usageChunk.putArray("choices");
-            usageChunk.set("usage", OpenAiShapes.usage(usage));
+            usageChunk.set("usage", OpenAiShapes.usage(usage == null ? TokenUsage.NONE : usage));
             out.writeBytes(OpenAiShapes.event(usageChunk));
         }
         out.writeBytes(OpenAiShapes.done());

@@ -117,6 +117,8 @@ class CohereStreamRelayTest {
 
         assertThat(out).contains("\"error\":{\"message\":\"boom\"").doesNotContain("[DONE]");
         assertThat(relay.streamFailure()).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
+        assertThat(relay.reportedUsage()).as("no usage reported: the gateway counts what was generated").isEmpty();
+        assertThat(relay.generatedText()).isEqualTo("Hello");
     }
 
     @Test
