@@ -102,7 +102,6 @@ public final class FailoverExchange {
                 .header("x-conduit-model", target.deployment().providerModel())
                 .header("x-conduit-attempts", Integer.toString(attemptNo));
         Duration tryTimeout = tryTimeout(target);
-        call.begin(upstreamRequest.body().length);
         Mono<Void> flow = inbound.stream()
                 ? new StreamingExchange(deps.upstream(), deps.tokens(), target, inbound, call, health, deps.keyRing(),
                         prepared.shape().stream())
@@ -132,7 +131,7 @@ public final class FailoverExchange {
 
     private Mono<Void> plain(UpstreamRequest upstreamRequest, Target target, InboundCall inbound, ClientShape shape,
             UpstreamCall call, DeploymentStats health, Duration tryTimeout, HttpServerResponse response) {
-        return deps.upstream().exchange(upstreamRequest)
+        return deps.upstream().exchange(upstreamRequest, () -> call.begin(upstreamRequest.body().length))
                 .timeout(tryTimeout)
                 .onErrorMap(e -> !AttemptFailures.isAttemptOutcome(e), e -> AttemptFailures.fromTransport(target, e, call))
                 .flatMap(answer -> {

@@ -57,7 +57,7 @@ final class StreamingExchange {
 
     /** @param tryTimeout longest wait for the provider's answer to begin (then the attempt fails, retriably) */
     Mono<Void> run(UpstreamRequest request, Duration tryTimeout, HttpServerResponse response) {
-        return upstream.stream(request)
+        return upstream.stream(request, () -> call.begin(request.body().length))
                 .timeout(Mono.delay(tryTimeout), part -> Mono.never())
                 .switchOnFirst((first, parts) -> {
                     if (!first.hasValue()) {

@@ -54,8 +54,9 @@ final class UpstreamCall {
     }
 
     /**
-     * The call is about to be sent: if this instance dies before the call ends, the event recorded
-     * for it on restart says so, with the prompt estimated at 4 bytes a token.
+     * The call was sent to the provider: if this instance dies before the call ends, the event
+     * recorded for it on restart says so, with the prompt estimated at 4 bytes a token. Journaled
+     * once the request is written rather than before, so a call that never left leaves no record.
      */
     void begin(long requestBodyBytes) {
         sink.begin(event(Outcome.GATEWAY_INTERRUPTED, 0, new TokenUsage((requestBodyBytes + 3) / 4, 0, 0, 0, true), 0, null,

@@ -43,7 +43,12 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     public Mono<Answer> exchange(UpstreamRequest request) {
-        return prepare(request)
+        return exchange(request, () -> {});
+    }
+
+    /** @param onSent runs once the request has been written to the provider's connection */
+    public Mono<Answer> exchange(UpstreamRequest request, Runnable onSent) {
+        return prepare(request, onSent)
                 .responseSingle((response, body) -> body.asByteArray()
                         .defaultIfEmpty(new byte[0])
                         .map(bytes -> new Answer(response.status().code(), response.responseHeaders(), bytes)));
@@ -51,7 +56,12 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** The head, then (for a 2xx answer) the body's bytes as they arrive; for an error, the whole body in one piece. */
     public Flux<Part> stream(UpstreamRequest request) {
-        return prepare(request).response((response, body) -> {
+        return stream(request, () -> {});
+    }
+
+    /** @param onSent runs once the request has been written to the provider's connection */
+    public Flux<Part> stream(UpstreamRequest request, Runnable onSent) {
+        return prepare(request, onSent).response((response, body) -> {
             Head head = new Head(response.status().code(), response.responseHeaders());
             Flux<Part> rest = head.status() < 300
                     ? body.asByteArray().<Part>map(Bytes::new)
@@ -60,7 +70,7 @@ public final class UpstreamClient implements AutoCloseable {
         });
     }
 
-    private HttpClient.ResponseReceiver<?> prepare(UpstreamRequest request) {
+    private HttpClient.ResponseReceiver<?> prepare(UpstreamRequest request, Runnable onSent) {
         return client
                 .headers(h -> {
                     request.headers().forEach(h::set);
@@ -68,7 +78,9 @@ public final class UpstreamClient implements AutoCloseable {
                 })
                 .post()
                 .uri(request.uri())
-                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request.body())));
+                .send((outgoing, out) -> out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request.body())))
+                        .then()
+                        .doOnSuccess(written -> onSent.run()));
     }
 
     @Override
