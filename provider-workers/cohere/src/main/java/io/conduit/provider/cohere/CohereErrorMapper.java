@@ -1,6 +1,6 @@
 package io.conduit.provider.cohere;
 
-import static io.conduit.provider.cohere.internal.OpenAiShapes.JSON;
+import static io.conduit.provider.spi.openai.OpenAiShapes.JSON;
 
 import io.conduit.provider.spi.ProviderError;
 import io.conduit.provider.spi.ProviderErrorMapper;

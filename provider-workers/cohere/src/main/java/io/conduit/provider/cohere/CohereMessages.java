@@ -1,6 +1,6 @@
 package io.conduit.provider.cohere;
 
-import static io.conduit.provider.cohere.internal.OpenAiShapes.JSON;
+import static io.conduit.provider.spi.openai.OpenAiShapes.JSON;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

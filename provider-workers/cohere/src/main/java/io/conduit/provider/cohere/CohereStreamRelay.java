@@ -1,9 +1,9 @@
 package io.conduit.provider.cohere;
 
-import static io.conduit.provider.cohere.internal.OpenAiShapes.JSON;
+import static io.conduit.provider.spi.openai.OpenAiShapes.JSON;
 
 import io.conduit.provider.cohere.internal.CohereUsage;
-import io.conduit.provider.cohere.internal.OpenAiShapes;
+import io.conduit.provider.spi.openai.OpenAiShapes;
 import io.conduit.provider.spi.ProviderException;
 import io.conduit.provider.spi.StreamRelay;
 import io.conduit.provider.spi.TokenUsage;

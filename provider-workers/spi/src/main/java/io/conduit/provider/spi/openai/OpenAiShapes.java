@@ -1,4 +1,4 @@
-package io.conduit.provider.minimax.internal;
+package io.conduit.provider.spi.openai;
 
 import io.conduit.provider.spi.ProviderError;
 import io.conduit.provider.spi.TokenUsage;
@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The OpenAI shapes the MiniMax adapter writes: usage objects, {@code chat.completion.chunk}
+ * The OpenAI shapes translating adapters write: usage objects, {@code chat.completion.chunk}
  * skeletons and server-sent events. One place, so plain and streamed answers report usage
  * identically.
  */
