@@ -128,7 +128,7 @@ class GatewayCrashIT {
             List<SpendRecord> spend = awaitSpend(kafka.bootstrapServers(), keyId, calls);
             assertThat(spend).extracting(SpendRecord::id).doesNotHaveDuplicates();
             assertThat(spend).as("one spend record per call the provider received").hasSize(calls);
-            assertThat(spend).extracting(SpendRecord::outcome).containsOnly("ok", "gateway_interrupted", "client_aborted");
+            assertThat(spend).extracting(SpendRecord::outcome).isSubsetOf("ok", "gateway_interrupted", "client_aborted");
             assertThat(spend).allSatisfy(r -> assertThat(r.totalMicros()).isPositive());
         } finally {
             if (gateway != null && gateway.isAlive()) {
