@@ -3,10 +3,14 @@ package io.conduit.provider.openai;
 import io.conduit.provider.openai.OpenAiPreset.Routes;
 import io.conduit.provider.spi.ChatCompletions;
 import io.conduit.provider.spi.Embeddings;
+import io.conduit.provider.spi.ImageGeneration;
 import io.conduit.provider.spi.ModelCapabilities;
 import io.conduit.provider.spi.ProviderAdapter;
 import io.conduit.provider.spi.ProviderErrorMapper;
 import io.conduit.provider.spi.Responses;
+import io.conduit.provider.spi.Speech;
+import io.conduit.provider.spi.Transcription;
+import io.conduit.provider.spi.VideoJobs;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +32,10 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final ChatCompletions chat;
     private final Embeddings embeddings;
     private final Responses responses;
+    private final ImageGeneration images;
+    private final Speech speech;
+    private final Transcription transcription;
+    private final VideoJobs videos;
     private final ProviderErrorMapper errors = new OpenAiErrorMapper();
 
     private OpenAiAdapter(OpenAiPreset preset) {
@@ -35,6 +43,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
         this.chat = new OpenAiChatCompletions(preset, this::modelCapabilities);
         this.embeddings = preset.embeddings() ? new OpenAiEmbeddings(preset) : null;
         this.responses = preset.responses() ? new OpenAiResponses(preset) : null;
+        // Media endpoints are documented for OpenAI and Azure OpenAI only; video for OpenAI only
+        // (Azure's Sora API has another shape).
+        boolean media = preset.id().equals(OPENAI) || preset.id().equals(AZURE_OPENAI);
+        this.images = media ? new OpenAiImages(preset) : null;
+        this.speech = media ? new OpenAiSpeech(preset) : null;
+        this.transcription = media ? new OpenAiTranscription(preset) : null;
+        this.videos = preset.id().equals(OPENAI) ? new OpenAiVideos(preset) : null;
     }
 
     public static OpenAiAdapter openAi() {
@@ -88,6 +103,30 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public Optional<Responses> responses() {
         return Optional.ofNullable(responses);
+    }
+
+    /** OpenAI's Images API, on {@code openai} and {@code azure_openai}. */
+    @Override
+    public Optional<ImageGeneration> imageGeneration() {
+        return Optional.ofNullable(images);
+    }
+
+    /** {@code /audio/speech}, on {@code openai} and {@code azure_openai}. */
+    @Override
+    public Optional<Speech> speech() {
+        return Optional.ofNullable(speech);
+    }
+
+    /** {@code /audio/transcriptions} and {@code /audio/translations}, on {@code openai} and {@code azure_openai}. */
+    @Override
+    public Optional<Transcription> transcription() {
+        return Optional.ofNullable(transcription);
+    }
+
+    /** OpenAI's Videos API, on {@code openai} only. */
+    @Override
+    public Optional<VideoJobs> videoJobs() {
+        return Optional.ofNullable(videos);
     }
 
     @Override

@@ -30,7 +30,8 @@ class OpenAiAdapterTest {
     @Test
     void declares_chat_and_embeddings() {
         assertThat(adapter.capabilities()).containsExactlyInAnyOrder(Capability.CHAT_COMPLETIONS, Capability.CHAT_STREAMING,
-                Capability.EMBEDDINGS);
+                Capability.EMBEDDINGS, Capability.IMAGE_GENERATION, Capability.SPEECH, Capability.TRANSCRIPTION,
+                Capability.VIDEO_GENERATION);
         assertThat(adapter.id()).isEqualTo("openai");
         assertThat(OpenAiAdapter.openAiCompatible().id()).isEqualTo("openai_compatible");
     }

@@ -29,6 +29,26 @@ public interface ProviderAdapter {
         return Optional.empty();
     }
 
+    /** Image generation and editing ({@link Capability#IMAGE_GENERATION}). */
+    default Optional<ImageGeneration> imageGeneration() {
+        return Optional.empty();
+    }
+
+    /** Text to speech ({@link Capability#SPEECH}). */
+    default Optional<Speech> speech() {
+        return Optional.empty();
+    }
+
+    /** Transcription and translation of audio ({@link Capability#TRANSCRIPTION}). */
+    default Optional<Transcription> transcription() {
+        return Optional.empty();
+    }
+
+    /** Asynchronous video generation ({@link Capability#VIDEO_GENERATION}). */
+    default Optional<VideoJobs> videoJobs() {
+        return Optional.empty();
+    }
+
     /** Maps a provider's error answer to the closed set of provider errors. */
     ProviderErrorMapper errorMapper();
 
@@ -44,6 +64,10 @@ public interface ProviderAdapter {
             set.add(Capability.CHAT_STREAMING);
         });
         embeddings().ifPresent(c -> set.add(Capability.EMBEDDINGS));
+        imageGeneration().ifPresent(c -> set.add(Capability.IMAGE_GENERATION));
+        speech().ifPresent(c -> set.add(Capability.SPEECH));
+        transcription().ifPresent(c -> set.add(Capability.TRANSCRIPTION));
+        videoJobs().ifPresent(c -> set.add(Capability.VIDEO_GENERATION));
         return set;
     }
 }
