@@ -76,7 +76,7 @@ public final class UpstreamClient implements AutoCloseable {
                     request.headers().forEach(h::set);
                     h.set("content-length", request.body().length);
                 })
-                .post()
+                .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.method()))
                 .uri(request.uri())
                 .send((outgoing, out) -> out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request.body())))
                         .then()
