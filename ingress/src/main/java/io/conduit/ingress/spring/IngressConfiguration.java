@@ -28,6 +28,7 @@ import io.conduit.ingress.proxy.TokenEstimator;
 import io.conduit.ingress.proxy.UpstreamClient;
 import io.conduit.ingress.usage.CallJournal;
 import io.conduit.ingress.usage.SpooledUsagePublisher;
+import io.conduit.ingress.usage.UsageMetrics;
 import io.conduit.ingress.usage.UsageSpool;
 import io.conduit.router.Router;
 import io.conduit.router.health.HealthRegistry;
@@ -63,13 +64,15 @@ public class IngressConfiguration {
 
     @Bean(destroyMethod = "close")
     SpooledUsagePublisher usagePublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap,
-            IngressProperties properties) {
+            IngressProperties properties, org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
         // one spool per instance: by port when fixed, so a restart finds (and sends) what it left
         String instance = properties.port() == 0 ? "ingress-" + java.util.UUID.randomUUID() : "ingress-" + properties.port();
         java.nio.file.Path directory = properties.usageSpoolDir().resolve(instance);
         UsageSpool spool = new UsageSpool(directory, properties.usageSpoolMaxBytes());
-        return new SpooledUsagePublisher(bootstrap, spool, new CallJournal(directory), properties.usageQueueCapacity(),
-                properties.usageSendTimeout());
+        SpooledUsagePublisher publisher = new SpooledUsagePublisher(bootstrap, spool, new CallJournal(directory),
+                properties.usageQueueCapacity(), properties.usageSendTimeout());
+        UsageMetrics.register(publisher, registry.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
+        return publisher;
     }
 
     @Bean(destroyMethod = "close")

@@ -227,6 +227,16 @@ public final class SpooledUsagePublisher implements UsageSink, AutoCloseable {
                 + sendFailed.get() + ", sent=" + sent.get() + "]";
     }
 
+    /** Bytes of usage on disk that Kafka has not acknowledged yet. */
+    public long pendingBytes() {
+        return spool.pendingBytes();
+    }
+
+    /** Calls sent and not yet ended (journaled in case this instance dies). */
+    public int openCalls() {
+        return journal.openCalls();
+    }
+
     /** Events dropped because the queue or the spool was full. */
     public long droppedCount() {
         return dropped.get();
