@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # JMH micro-benchmarks of the provider translation hot paths (bench/jmh): per request (request
 # mapping, answer mapping, usage) and per streamed chunk (decoder + relay), for every adapter and
-# both client dialects, in µs/op with the allocation per op (-prof gc). See bench/jmh/README.md and
+# both client dialects, in µs/op with the CPU time and allocation per op. See bench/jmh/README.md and
 # docs/performance.md. Runs nothing on the network; each fork is a JVM JMH starts and ends.
 #
 #   bench/jmh.sh                                 # build, then run all (2 forks x 3 warm-ups x 5 x 1 s)
@@ -9,12 +9,14 @@
 #   bench/jmh.sh -f 1 -wi 2 -i 3 Request         # shorter
 #   JMH_SKIP_BUILD=1 bench/jmh.sh                # reuse bench/jmh/target/benchmarks.jar
 #   JMH_OUT=/tmp/jmh-$(date +%F) bench/jmh.sh    # keep results.json, the JMH log and machine facts there
+#   JMH_PROF=gc bench/jmh.sh                     # profilers (default: gc and CpuTimeProfiler; empty: none)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 JMH_SKIP_BUILD=${JMH_SKIP_BUILD:-0}
-JMH_PROF=${JMH_PROF:-gc}                  # empty: no profiler
+# profilers, space-separated: allocation per op, and CPU time per op (robust to a busy machine)
+JMH_PROF=${JMH_PROF-gc io.conduit.bench.jmh.CpuTimeProfiler}
 JMH_OUT=${JMH_OUT:-$REPO/bench/jmh/target/jmh-results}
 JAR=$REPO/bench/jmh/target/benchmarks.jar
 
@@ -43,21 +45,23 @@ mkdir -p "$JMH_OUT"
 cat "$JMH_OUT/machine.txt" >&2
 
 PROF=()
-[[ -n $JMH_PROF ]] && PROF=(-prof "$JMH_PROF")
+for p in $JMH_PROF; do PROF+=(-prof "$p"); done
 "$JAVA_HOME/bin/java" -jar "$JAR" "${PROF[@]}" -rf json -rff "$JMH_OUT/results.json" "$@" 2>&1 \
     | tee "$JMH_OUT/jmh.log"
 echo "uptime after: $(uptime)" >> "$JMH_OUT/machine.txt"
 tail -n 1 "$JMH_OUT/machine.txt" >&2
 
-# mean ± 99.9 % error per benchmark, time and allocation side by side
+# mean ± 99.9 % error per benchmark: wall time (JMH's score), CPU time and allocation side by side
 command -v jq >/dev/null || { log "jq missing: raw results in $JMH_OUT/results.json"; exit 0; }
 {
-    echo "| benchmark | param | µs/op | ± | B/op | ± |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: |"
+    echo "| benchmark | param | µs/op | ± | CPU µs/op | ± | B/op | ± |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     jq -r 'def num(d): if type == "number" then (. * d | round / d | tostring) else "–" end;
            .[] | [ (.benchmark | sub("^io\\.conduit\\.bench\\.jmh\\."; "")),
                    ((.params // {}) | [.[]] | join(",")),
                    (.primaryMetric.score | num(1000)), (.primaryMetric.scoreError | num(1000)),
+                   (.secondaryMetrics["cpu.time.norm"].score | num(1000)),
+                   (.secondaryMetrics["cpu.time.norm"].scoreError | num(1000)),
                    (.secondaryMetrics["gc.alloc.rate.norm"].score | num(1)),
                    (.secondaryMetrics["gc.alloc.rate.norm"].scoreError | num(1)) ]
                | "| " + join(" | ") + " |"' "$JMH_OUT/results.json"
