@@ -44,6 +44,7 @@ public final class SpendSink implements AutoCloseable {
     private final String bootstrapServers;
     private final SpendStore store;
     private final SpendSinkProperties settings;
+    private final String instanceId;
     private final Thread thread;
     private Consumer<String, SpendRecord> consumer;
     private volatile boolean running = true;
@@ -60,9 +61,18 @@ public final class SpendSink implements AutoCloseable {
     private long summaryDuplicates;
 
     public SpendSink(String bootstrapServers, SpendSinkProperties settings, SpendStore store) {
+        this(bootstrapServers, settings, store, null);
+    }
+
+    /**
+     * @param instanceId static member id in the sink's consumer group, stable across restarts of this instance (so
+     *     a restarted sink gets its partitions back at once instead of after the session timeout); null for none
+     */
+    public SpendSink(String bootstrapServers, SpendSinkProperties settings, SpendStore store, String instanceId) {
         this.bootstrapServers = bootstrapServers;
         this.settings = settings;
         this.store = store;
+        this.instanceId = instanceId;
         this.thread = Thread.ofPlatform().name("conduit-spend-sink").daemon(true).unstarted(this::run);
     }
 
@@ -80,6 +90,9 @@ public final class SpendSink implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
+        if (instanceId != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
         consumer = new KafkaConsumer<>(config, Topics.SPEND.keySerde().deserializer(), Topics.SPEND.valueSerde().deserializer());
         thread.start();
         log.info("Spend sink started (group {}, batches up to {} records)", settings.groupId(), settings.maxBatch());

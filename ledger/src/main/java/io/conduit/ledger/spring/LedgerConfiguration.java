@@ -35,7 +35,7 @@ public class LedgerConfiguration {
     /** Copies conduit.spend.v1 into PostgreSQL (conduit.ledger.sink.enabled=false leaves that to other instances). */
     @Bean(initMethod = "start", destroyMethod = "close")
     SpendSink spendSink(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, SpendSinkProperties properties,
-            DataSource dataSource) {
-        return new SpendSink(bootstrap, properties, new SpendStore(dataSource));
+            DataSource dataSource, LedgerProperties ledger) {
+        return new SpendSink(bootstrap, properties, new SpendStore(dataSource), LedgerService.instanceId(ledger) + "-sink");
     }
 }

@@ -8,10 +8,16 @@ import io.conduit.ledger.topology.SpendAggregates;
 import io.conduit.ledger.topology.SpendDimension;
 import io.conduit.ledger.topology.SpendPeriod;
 import io.conduit.ledger.topology.SpendTotals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,7 +54,11 @@ public final class LedgerService implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, properties.replicationFactor());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.threads());
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) properties.commitInterval().toMillis());
+        // Static membership: a restarted instance takes its place in the group back at once. Without it a
+        // restart after a crash (or a clean stop: Kafka Streams does not leave the group on close) waited for
+        // the group to expire the old member (session timeout, 45 s) before any usage was priced again.
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId(properties));
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         this.streams = new KafkaStreams(LedgerTopology.buildTopology(prices::get, new SpendCalculator(Clock.systemUTC()),
                 budgetZone, onSpend), config);
@@ -56,6 +66,30 @@ public final class LedgerService implements AutoCloseable {
             log.error("Ledger stream thread failed; replacing it: {}", e.toString());
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    }
+
+    /** The configured instance id, else the one kept in the state directory (created on the first start). */
+    static String instanceId(LedgerProperties properties) {
+        if (!properties.instanceId().isBlank()) {
+            return properties.instanceId().strip();
+        }
+        Path file = properties.stateDir().resolve(properties.applicationId() + ".instance-id");
+        try {
+            if (Files.exists(file)) {
+                String stored = Files.readString(file).strip();
+                if (!stored.isEmpty()) {
+                    return stored;
+                }
+            }
+            String created = properties.applicationId() + "-" + UUID.randomUUID();
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), "instance-id", ".tmp");
+            Files.writeString(temporary, created);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the ledger's instance id in " + file, e);
+        }
     }
 
     public void start() {

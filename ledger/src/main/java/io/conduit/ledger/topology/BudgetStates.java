@@ -29,10 +29,10 @@ final class BudgetStates {
     static void attach(KStream<String, SpendRecord> spend, ZoneId zone) {
         spend.filter((key, record) -> record.totalMicros() != 0)
                 .flatMap((key, record) -> scopes(record))
-                .groupByKey(Grouped.with(Serdes.String(), Topics.SPEND.valueSerde()))
+                .groupByKey(Grouped.with(Serdes.String(), SpendDelta.SERDE))
                 .aggregate(() -> null,
-                        (scopeKey, record, state) -> (state != null ? state : empty(scopeKey, zone))
-                                .plus(record.totalMicros(), record.occurredAt()),
+                        (scopeKey, delta, state) -> (state != null ? state : empty(scopeKey, zone))
+                                .plus(delta.totalMicros(), delta.occurredAt()),
                         Materialized.<String, BudgetState, KeyValueStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(Topics.BUDGET_STATE.valueSerde()))
@@ -40,11 +40,13 @@ final class BudgetStates {
                 .to(Topics.BUDGET_STATE.name(), Produced.with(Serdes.String(), Topics.BUDGET_STATE.valueSerde()));
     }
 
-    private static List<KeyValue<String, SpendRecord>> scopes(SpendRecord record) {
-        List<KeyValue<String, SpendRecord>> out = new ArrayList<>(2);
-        out.add(KeyValue.pair(BudgetState.key(BudgetState.KEY, record.keyId()), record));
+    /** The scopes a record is charged to, each with what it adds (the repartition carries only that). */
+    private static List<KeyValue<String, SpendDelta>> scopes(SpendRecord record) {
+        SpendDelta delta = SpendDelta.of(record);
+        List<KeyValue<String, SpendDelta>> out = new ArrayList<>(2);
+        out.add(KeyValue.pair(BudgetState.key(BudgetState.KEY, record.keyId()), delta));
         if (record.keyGroupId() != null) {
-            out.add(KeyValue.pair(BudgetState.key(BudgetState.KEY_GROUP, record.keyGroupId()), record));
+            out.add(KeyValue.pair(BudgetState.key(BudgetState.KEY_GROUP, record.keyGroupId()), delta));
         }
         return out;
     }

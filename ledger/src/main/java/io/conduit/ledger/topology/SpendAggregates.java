@@ -1,8 +1,6 @@
 package io.conduit.ledger.topology;
 
-import io.conduit.contracts.json.JsonSerde;
 import io.conduit.contracts.spend.SpendRecord;
-import io.conduit.contracts.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -35,8 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>A store key is {@code <period>|<period start>|<value>}, e.g. {@code month|2026-11|gpt-4o-mini}:
  * all values of one period are one prefix scan ({@link #totals}). The spend stream is keyed by virtual
  * key, so the key dimension is counted where it is; the others are repartitioned by their value first
- * (topics {@code <application id>-spend-by-<dimension>-repartition}), so every total lives in exactly one
- * task. A record is counted in the period of {@code occurred_at}. Totals older than the period's
+ * (topics {@code <application id>-spend-by-<dimension>-repartition}, carrying a compact {@link SpendDelta} rather
+ * than the whole record), so every total lives in exactly one task. A record is counted in the period of {@code occurred_at}. Totals older than the period's
  * {@link SpendPeriod#retention()} are dropped hourly (PostgreSQL keeps the full history).
  *
  * <p>Each update is also forwarded downstream ({@link #addTo} returns the streams): key = store key,
@@ -44,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SpendAggregates {
 
-    public static final Serde<SpendTotals> TOTALS_SERDE = new JsonSerde<>(SpendTotals.class);
+    /** Values of the totals stores (binary: see {@link SpendTotalsSerde}). */
+    public static final Serde<SpendTotals> TOTALS_SERDE = new SpendTotalsSerde();
     static final Duration EXPIRY_EVERY = Duration.ofHours(1);
     private static final char SEPARATOR = '|';
 
@@ -57,11 +57,14 @@ public final class SpendAggregates {
         for (SpendDimension dimension : SpendDimension.values()) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(dimension.storeName()),
                     Serdes.String(), TOTALS_SERDE).withCachingEnabled());
-            KStream<String, SpendRecord> byValue = dimension == SpendDimension.KEY ? spend : spend
+            KStream<String, SpendDelta> keyed = spend
                     .filter((key, record) -> dimension.valueOf(record) != null, Named.as("spend-with-" + dimension.id()))
-                    .selectKey((key, record) -> dimension.valueOf(record), Named.as("spend-keyed-by-" + dimension.id()))
-                    .repartition(Repartitioned.<String, SpendRecord>as("spend-by-" + dimension.id())
-                            .withKeySerde(Serdes.String()).withValueSerde(Topics.SPEND.valueSerde()));
+                    .map((key, record) -> KeyValue.pair(dimension.valueOf(record), SpendDelta.of(record)),
+                            Named.as("spend-keyed-by-" + dimension.id()));
+            // the spend stream is partitioned by key id already; the other dimensions move to the task of their value
+            KStream<String, SpendDelta> byValue = dimension == SpendDimension.KEY ? keyed
+                    : keyed.repartition(Repartitioned.<String, SpendDelta>as("spend-by-" + dimension.id())
+                            .withKeySerde(Serdes.String()).withValueSerde(SpendDelta.SERDE));
             updates.put(dimension, byValue.process(() -> new Totalling(dimension),
                     Named.as("spend-totals-" + dimension.id()), dimension.storeName()));
         }
@@ -85,7 +88,7 @@ public final class SpendAggregates {
     }
 
     /** Adds each spend record to its hour, day and month; forgets periods past their retention. */
-    static final class Totalling extends ContextualProcessor<String, SpendRecord, String, SpendTotals> {
+    static final class Totalling extends ContextualProcessor<String, SpendDelta, String, SpendTotals> {
 
         private final SpendDimension dimension;
         private KeyValueStore<String, SpendTotals> store;
@@ -102,10 +105,10 @@ public final class SpendAggregates {
         }
 
         @Override
-        public void process(Record<String, SpendRecord> record) {
-            SpendRecord spend = record.value();
-            String value = dimension.valueOf(spend);
-            if (value == null) {
+        public void process(Record<String, SpendDelta> record) {
+            SpendDelta spend = record.value();
+            String value = record.key();
+            if (value == null || spend == null) {
                 return;
             }
             Instant at = spend.occurredAt() != null ? spend.occurredAt() : Instant.ofEpochMilli(record.timestamp());

@@ -24,6 +24,12 @@ public record SpendTotals(long requests, long unpricedRequests, long promptToken
                 cachedTokens + record.cachedTokens(), Math.addExact(totalMicros, record.totalMicros()));
     }
 
+    SpendTotals plus(SpendDelta delta) {
+        return new SpendTotals(requests + 1, unpricedRequests + (delta.unpriced() ? 1 : 0),
+                promptTokens + delta.promptTokens(), completionTokens + delta.completionTokens(),
+                cachedTokens + delta.cachedTokens(), Math.addExact(totalMicros, delta.totalMicros()));
+    }
+
     public SpendTotals plus(SpendTotals other) {
         return new SpendTotals(requests + other.requests, unpricedRequests + other.unpricedRequests,
                 promptTokens + other.promptTokens, completionTokens + other.completionTokens,
