@@ -3,6 +3,8 @@ package io.conduit.contracts.topic;
 import io.conduit.contracts.budget.BudgetAlert;
 import io.conduit.contracts.budget.BudgetState;
 import io.conduit.contracts.config.ConfigChange;
+import io.conduit.contracts.jobs.JobEvent;
+import io.conduit.contracts.jobs.JobRequest;
 import io.conduit.contracts.json.JsonSerde;
 import io.conduit.contracts.pricing.PriceCatalogSnapshot;
 import io.conduit.contracts.pricing.UnpricedModel;
@@ -105,9 +107,49 @@ public final class Topics {
             true,
             Duration.ZERO);
 
+    /**
+     * Media jobs to run ({@link JobRequest}), consumed by the workers' consumer group. Writer: ingress
+     * (and admin, redriving a dead letter). Key: job id. Kept 7 days.
+     */
+    public static final Topic<String, JobRequest> JOB_REQUESTS = new Topic<>(
+            "conduit.jobs.requests.v1",
+            Serdes.String(),
+            new JsonSerde<>(JobRequest.class),
+            JobRequest::jobId,
+            12,
+            false,
+            Duration.ofDays(7));
+
+    /**
+     * Job requests a worker could not run (unreadable, or failing the worker itself every time): the
+     * record as it came, for the admin view and redrive. Writer: workers. Key: job id. Kept 30 days.
+     */
+    public static final Topic<String, JobRequest> JOB_DEAD_LETTERS = new Topic<>(
+            "conduit.jobs.requests.dlq.v1",
+            Serdes.String(),
+            new JsonSerde<>(JobRequest.class),
+            JobRequest::jobId,
+            1,
+            false,
+            Duration.ofDays(30));
+
+    /**
+     * What workers saw happen to jobs ({@link JobEvent}), applied by media-jobs to the job state
+     * machine. Writer: workers. Key: job id. Kept 7 days.
+     */
+    public static final Topic<String, JobEvent> JOB_EVENTS = new Topic<>(
+            "conduit.jobs.events.v1",
+            Serdes.String(),
+            new JsonSerde<>(JobEvent.class),
+            JobEvent::jobId,
+            12,
+            false,
+            Duration.ofDays(7));
+
     private Topics() {}
 
     public static List<Topic<?, ?>> all() {
-        return List.of(USAGE, SPEND, CONFIG, PRICES, UNPRICED, BUDGET_STATE, BUDGET_ALERTS);
+        return List.of(USAGE, SPEND, CONFIG, PRICES, UNPRICED, BUDGET_STATE, BUDGET_ALERTS, JOB_REQUESTS, JOB_DEAD_LETTERS,
+                JOB_EVENTS);
     }
 }
