@@ -4,12 +4,11 @@ import io.conduit.contracts.budget.BudgetState;
 import io.conduit.contracts.spend.SpendRecord;
 import io.conduit.contracts.topic.Topics;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
@@ -18,41 +17,41 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Spend → what each key and key group has spent by calendar period → {@code conduit.budget-state.v1}.
  * Only charged spend counts; each spend record reaches this once (the topology deduplicates usage
- * before pricing), and exactly-once processing keeps the store and the topic consistent.
+ * before pricing), and exactly-once processing keeps the stores and the topic consistent.
+ *
+ * <p>A key's state is kept where its spend arrives: {@code conduit.usage.v1} is keyed by virtual key
+ * id (its contract), so all of a key's spend is in one partition. A group's keys are spread over the
+ * partitions, so its spend is repartitioned by group id first (carrying only a {@link SpendDelta}).
  */
 final class BudgetStates {
 
-    static final String STORE = "budget-state";
+    static final String KEY_STORE = "budget-state-by-key";
+    static final String GROUP_STORE = "budget-state-by-key-group";
 
     private BudgetStates() {}
 
     static void attach(KStream<String, SpendRecord> spend, ZoneId zone) {
-        spend.filter((key, record) -> record.totalMicros() != 0)
-                .flatMap((key, record) -> scopes(record))
-                .groupByKey(Grouped.with(Serdes.String(), SpendDelta.SERDE))
+        KStream<String, SpendRecord> charged = spend.filter((key, record) -> record.totalMicros() != 0);
+        // mapValues keeps the key, the record's key id, so grouping by it needs no repartition
+        publish(charged.mapValues(SpendDelta::of)
+                .groupByKey(Grouped.with(Serdes.String(), SpendDelta.SERDE)), BudgetState.KEY, KEY_STORE, zone);
+        publish(charged.filter((key, record) -> record.keyGroupId() != null)
+                .map((key, record) -> KeyValue.pair(record.keyGroupId(), SpendDelta.of(record)))
+                .groupByKey(Grouped.with("budget-by-key-group", Serdes.String(), SpendDelta.SERDE)),
+                BudgetState.KEY_GROUP, GROUP_STORE, zone);
+    }
+
+    private static void publish(KGroupedStream<String, SpendDelta> spendByScopeId,
+            String scope, String store, ZoneId zone) {
+        spendByScopeId
                 .aggregate(() -> null,
-                        (scopeKey, delta, state) -> (state != null ? state : empty(scopeKey, zone))
+                        (scopeId, delta, state) -> (state != null ? state : BudgetState.empty(scope, scopeId, zone))
                                 .plus(delta.totalMicros(), delta.occurredAt()),
-                        Materialized.<String, BudgetState, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        Materialized.<String, BudgetState, KeyValueStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(Topics.BUDGET_STATE.valueSerde()))
                 .toStream()
+                .selectKey((scopeId, state) -> BudgetState.key(scope, scopeId))
                 .to(Topics.BUDGET_STATE.name(), Produced.with(Serdes.String(), Topics.BUDGET_STATE.valueSerde()));
-    }
-
-    /** The scopes a record is charged to, each with what it adds (the repartition carries only that). */
-    private static List<KeyValue<String, SpendDelta>> scopes(SpendRecord record) {
-        SpendDelta delta = SpendDelta.of(record);
-        List<KeyValue<String, SpendDelta>> out = new ArrayList<>(2);
-        out.add(KeyValue.pair(BudgetState.key(BudgetState.KEY, record.keyId()), delta));
-        if (record.keyGroupId() != null) {
-            out.add(KeyValue.pair(BudgetState.key(BudgetState.KEY_GROUP, record.keyGroupId()), delta));
-        }
-        return out;
-    }
-
-    private static BudgetState empty(String scopeKey, ZoneId zone) {
-        int colon = scopeKey.indexOf(':');
-        return BudgetState.empty(scopeKey.substring(0, colon), scopeKey.substring(colon + 1), zone);
     }
 }

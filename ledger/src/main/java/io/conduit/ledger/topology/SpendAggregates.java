@@ -11,11 +11,9 @@ import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,14 +30,14 @@ import org.apache.kafka.streams.state.Stores;
  * consistent with {@code conduit.spend.v1}.
  *
  * <p>A store key is {@code <period>|<period start>|<value>}, e.g. {@code month|2026-11|gpt-4o-mini}:
- * all values of one period are one prefix scan ({@link #totals}). The spend stream is keyed by virtual
- * key, so the key dimension is counted where it is; the others are repartitioned by their value first
- * (topics {@code <application id>-spend-by-<dimension>-repartition}, carrying a compact {@link SpendDelta} rather
- * than the whole record), so every total lives in exactly one task. A record is counted in the period of {@code occurred_at}. Totals older than the period's
+ * all values of one period are one prefix scan ({@link #totals}). Totals are kept where the spend
+ * arrives, without a repartition: a key's spend is all in one partition (the spend stream is keyed by
+ * virtual key), and a group's, model's or provider's spend is spread over the partitions, each task
+ * holding the part of its own. {@link #totals} adds the parts up, so a query of an instance covers
+ * every partition it owns (all of them when one ledger instance runs). Moving each record to the task
+ * of each of its values instead cost three repartitioned copies of every record, most of the ledger's
+ * time. A record is counted in the period of {@code occurred_at}. Totals older than the period's
  * {@link SpendPeriod#retention()} are dropped hourly (PostgreSQL keeps the full history).
- *
- * <p>Each update is also forwarded downstream ({@link #addTo} returns the streams): key = store key,
- * value = the new totals; budget state can be derived from them.
  */
 public final class SpendAggregates {
 
@@ -50,25 +48,16 @@ public final class SpendAggregates {
 
     private SpendAggregates() {}
 
-    /** Adds one store and its totalling processor per dimension; returns each dimension's stream of updated totals. */
-    public static Map<SpendDimension, KStream<String, SpendTotals>> addTo(StreamsBuilder builder,
-            KStream<String, SpendRecord> spend) {
-        Map<SpendDimension, KStream<String, SpendTotals>> updates = new EnumMap<>(SpendDimension.class);
-        for (SpendDimension dimension : SpendDimension.values()) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(dimension.storeName()),
+    /** Adds one store per dimension and the processor that totals every spend record into all of them. */
+    public static void addTo(StreamsBuilder builder, KStream<String, SpendRecord> spend) {
+        SpendDimension[] dimensions = SpendDimension.values();
+        String[] stores = new String[dimensions.length];
+        for (int i = 0; i < dimensions.length; i++) {
+            stores[i] = dimensions[i].storeName();
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores[i]),
                     Serdes.String(), TOTALS_SERDE).withCachingEnabled());
-            KStream<String, SpendDelta> keyed = spend
-                    .filter((key, record) -> dimension.valueOf(record) != null, Named.as("spend-with-" + dimension.id()))
-                    .map((key, record) -> KeyValue.pair(dimension.valueOf(record), SpendDelta.of(record)),
-                            Named.as("spend-keyed-by-" + dimension.id()));
-            // the spend stream is partitioned by key id already; the other dimensions move to the task of their value
-            KStream<String, SpendDelta> byValue = dimension == SpendDimension.KEY ? keyed
-                    : keyed.repartition(Repartitioned.<String, SpendDelta>as("spend-by-" + dimension.id())
-                            .withKeySerde(Serdes.String()).withValueSerde(SpendDelta.SERDE));
-            updates.put(dimension, byValue.process(() -> new Totalling(dimension),
-                    Named.as("spend-totals-" + dimension.id()), dimension.storeName()));
         }
-        return updates;
+        spend.process(Totalling::new, Named.as("spend-totals"), stores);
     }
 
     /** {@code <period>|<period start>|<value>}. */
@@ -76,7 +65,10 @@ public final class SpendAggregates {
         return period.id() + SEPARATOR + periodStart + SEPARATOR + value;
     }
 
-    /** Every value's totals in one period (e.g. all models in month {@code 2026-11}), by value. */
+    /**
+     * Every value's totals in one period (e.g. all models in month {@code 2026-11}), by value: the parts
+     * kept by each of the store's partitions added up.
+     */
     public static Map<String, SpendTotals> totals(ReadOnlyKeyValueStore<String, SpendTotals> store, SpendPeriod period,
             String periodStart) {
         String prefix = period.id() + SEPARATOR + periodStart + SEPARATOR;
@@ -87,50 +79,56 @@ public final class SpendAggregates {
         return totals;
     }
 
-    /** Adds each spend record to its hour, day and month; forgets periods past their retention. */
-    static final class Totalling extends ContextualProcessor<String, SpendDelta, String, SpendTotals> {
+    /** Adds each spend record to its hour, day and month of every dimension; forgets periods past their retention. */
+    static final class Totalling extends ContextualProcessor<String, SpendRecord, Void, Void> {
 
-        private final SpendDimension dimension;
-        private KeyValueStore<String, SpendTotals> store;
-
-        Totalling(SpendDimension dimension) {
-            this.dimension = dimension;
-        }
+        private final Map<SpendDimension, KeyValueStore<String, SpendTotals>> stores = new EnumMap<>(SpendDimension.class);
 
         @Override
-        public void init(ProcessorContext<String, SpendTotals> context) {
+        public void init(ProcessorContext<Void, Void> context) {
             super.init(context);
-            store = context.getStateStore(dimension.storeName());
+            for (SpendDimension dimension : SpendDimension.values()) {
+                stores.put(dimension, context.getStateStore(dimension.storeName()));
+            }
             context.schedule(EXPIRY_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> expire(Instant.ofEpochMilli(now)));
         }
 
         @Override
-        public void process(Record<String, SpendDelta> record) {
-            SpendDelta spend = record.value();
-            String value = record.key();
-            if (value == null || spend == null) {
+        public void process(Record<String, SpendRecord> record) {
+            SpendRecord spend = record.value();
+            if (spend == null) {
                 return;
             }
-            Instant at = spend.occurredAt() != null ? spend.occurredAt() : Instant.ofEpochMilli(record.timestamp());
+            SpendDelta delta = SpendDelta.of(spend);
+            Instant at = delta.occurredAt() != null ? delta.occurredAt() : Instant.ofEpochMilli(record.timestamp());
             for (SpendPeriod period : SpendPeriod.values()) {
-                String key = storeKey(period, period.of(at), value);
-                SpendTotals current = store.get(key);
-                SpendTotals updated = (current == null ? SpendTotals.ZERO : current).plus(spend);
-                store.put(key, updated);
-                context().forward(new Record<>(key, updated, record.timestamp()));
+                String periodStart = period.of(at);
+                for (var entry : stores.entrySet()) {
+                    String value = entry.getKey().valueOf(spend);
+                    if (value != null) {
+                        add(entry.getValue(), storeKey(period, periodStart, value), delta);
+                    }
+                }
             }
         }
 
+        private static void add(KeyValueStore<String, SpendTotals> store, String key, SpendDelta delta) {
+            SpendTotals current = store.get(key);
+            store.put(key, (current == null ? SpendTotals.ZERO : current).plus(delta));
+        }
+
         void expire(Instant now) {
-            for (SpendPeriod period : SpendPeriod.values()) {
-                String from = period.id() + SEPARATOR;
-                // "<period>|<oldest kept>" sorts before every key of that period and after every older one
-                String to = from + period.oldestKept(now);
-                List<String> old = new ArrayList<>();
-                try (KeyValueIterator<String, SpendTotals> range = store.range(from, to)) {
-                    range.forEachRemaining(entry -> old.add(entry.key));
+            for (KeyValueStore<String, SpendTotals> store : stores.values()) {
+                for (SpendPeriod period : SpendPeriod.values()) {
+                    String from = period.id() + SEPARATOR;
+                    // "<period>|<oldest kept>" sorts before every key of that period and after every older one
+                    String to = from + period.oldestKept(now);
+                    List<String> old = new ArrayList<>();
+                    try (KeyValueIterator<String, SpendTotals> range = store.range(from, to)) {
+                        range.forEachRemaining(entry -> old.add(entry.key));
+                    }
+                    old.forEach(store::delete);
                 }
-                old.forEach(store::delete);
             }
         }
     }
