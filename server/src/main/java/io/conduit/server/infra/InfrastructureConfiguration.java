@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Shared infrastructure beans: the credential cipher, the object store, and readiness checks. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +27,13 @@ public class InfrastructureConfiguration {
         S3Client client = ObjectStore.client(new S3Settings(endpoint, region, bucket, accessKey, secretKey, pathStyle));
         ObjectStore.ensureBucket(client, bucket);
         return client;
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner(@Value("${conduit.s3.endpoint:#{null}}") String endpoint, @Value("${conduit.s3.region}") String region,
+            @Value("${conduit.s3.bucket}") String bucket, @Value("${conduit.s3.access-key:#{null}}") String accessKey,
+            @Value("${conduit.s3.secret-key:#{null}}") String secretKey, @Value("${conduit.s3.path-style}") boolean pathStyle) {
+        return ObjectStore.presigner(new S3Settings(endpoint, region, bucket, accessKey, secretKey, pathStyle));
     }
 
     @Bean(destroyMethod = "close")

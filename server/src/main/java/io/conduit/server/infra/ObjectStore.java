@@ -8,6 +8,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
@@ -21,6 +23,20 @@ public final class ObjectStore {
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())
                 .httpClient(UrlConnectionHttpClient.create());
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(URI.create(settings.endpoint()));
+        }
+        builder.credentialsProvider(settings.accessKey() != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
+                : DefaultCredentialsProvider.builder().build());
+        return builder.build();
+    }
+
+    /** Presigns download URLs for the same endpoint, region, addressing style and credentials as {@link #client}. */
+    public static S3Presigner presigner(S3Settings settings) {
+        var builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
         if (settings.endpoint() != null) {
             builder.endpointOverride(URI.create(settings.endpoint()));
         }
