@@ -10,5 +10,5 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({InfrastructureConfiguration.class, RoleConfigurations.IngressRole.class, RoleConfigurations.AdminRole.class,
-        RoleConfigurations.LedgerRole.class})
+        RoleConfigurations.LedgerRole.class, RoleConfigurations.WorkersRole.class, RoleConfigurations.MediaJobsRole.class})
 public class ServerApplication {}

@@ -29,6 +29,10 @@ public final class ResultStore {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
+    private final java.util.concurrent.Semaphore largeUploads = new java.util.concurrent.Semaphore(MAX_LARGE_UPLOADS);
+
+    /** Multipart uploads one process runs at once (each holds a part in memory). */
+    public static final int MAX_LARGE_UPLOADS = 4;
 
     public ResultStore(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
@@ -51,32 +55,45 @@ public final class ResultStore {
     }
 
     /**
-     * Streams {@code source} into the object: a single put when it fits one part, else a multipart
-     * upload, aborted when reading or writing fails.
+     * Streams {@code source} into the object: a single put when it ends within one part, else a
+     * multipart upload, aborted when reading or writing fails. Memory: a small result costs its own
+     * size; a large one a part's buffer, and at most {@link #MAX_LARGE_UPLOADS} large uploads run at once.
      *
      * @return the bytes stored
      */
     public long upload(String key, String contentType, InputStream source) throws IOException {
-        byte[] buffer = new byte[PART_BYTES];
-        int first = source.readNBytes(buffer, 0, PART_BYTES);
-        if (first < PART_BYTES) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(
-                    java.util.Arrays.copyOf(buffer, first)));
-            return first;
+        PartBuffer first = PartBuffer.read(source, PART_BYTES);
+        if (first.length() < PART_BYTES) {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(first.bytes()));
+            return first.length();
         }
+        try {
+            largeUploads.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to upload " + key);
+        }
+        try {
+            return multipart(key, contentType, first, source);
+        } finally {
+            largeUploads.release();
+        }
+    }
+
+    private long multipart(String key, String contentType, PartBuffer first, InputStream source) throws IOException {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long total = 0;
-            int length = first;
-            for (int number = 1; length > 0; number++) {
+            PartBuffer part = first;
+            for (int number = 1; part.length() > 0; number++) {
                 int partNumber = number;
-                int partLength = length;
+                byte[] bytes = part.bytes();
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                        .contentLength((long) partLength), RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, partLength))).eTag();
+                        .contentLength((long) bytes.length), RequestBody.fromBytes(bytes)).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-                total += partLength;
-                length = source.readNBytes(buffer, 0, PART_BYTES);
+                total += bytes.length;
+                part = PartBuffer.read(source, PART_BYTES);
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -88,6 +105,29 @@ public final class ResultStore {
                 e.addSuppressed(abort);
             }
             throw e;
+        }
+    }
+
+    /** Up to one part of a stream, in a buffer that grows with what arrives (so small results stay small). */
+    private record PartBuffer(byte[] bytes) {
+
+        static PartBuffer read(InputStream source, int max) throws IOException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.min(max, 64 * 1024));
+            byte[] chunk = new byte[64 * 1024];
+            int total = 0;
+            while (total < max) {
+                int n = source.read(chunk, 0, Math.min(chunk.length, max - total));
+                if (n < 0) {
+                    break;
+                }
+                out.write(chunk, 0, n);
+                total += n;
+            }
+            return new PartBuffer(out.toByteArray());
+        }
+
+        int length() {
+            return bytes.length;
         }
     }
 

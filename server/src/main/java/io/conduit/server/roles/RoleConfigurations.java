@@ -3,6 +3,8 @@ package io.conduit.server.roles;
 import io.conduit.admin.AdminConfiguration;
 import io.conduit.ingress.spring.IngressConfiguration;
 import io.conduit.ledger.spring.LedgerConfiguration;
+import io.conduit.media.spring.MediaJobsRoleConfiguration;
+import io.conduit.provider.worker.spring.WorkersRoleConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -26,4 +28,14 @@ public final class RoleConfigurations {
     @ConditionalOnBooleanProperty("conduit.roles.ledger")
     @Import(LedgerConfiguration.class)
     public static class LedgerRole {}
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("conduit.roles.workers")
+    @Import(WorkersRoleConfiguration.class)
+    public static class WorkersRole {}
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("conduit.roles.media-jobs")
+    @Import(MediaJobsRoleConfiguration.class)
+    public static class MediaJobsRole {}
 }

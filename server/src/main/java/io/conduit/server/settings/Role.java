@@ -11,9 +11,9 @@ public enum Role {
     INGRESS("ingress", true),
     ADMIN("admin", true),
     WEBUI("webui", false),
-    WORKERS("workers", false),
+    WORKERS("workers", true),
     LEDGER("ledger", true),
-    MEDIA_JOBS("media-jobs", false);
+    MEDIA_JOBS("media-jobs", true);
 
     private final String id;
     private final boolean built;

@@ -37,6 +37,14 @@ public interface VideoJobs {
     VideoStatus status(byte[] providerBody);
 
     /**
+     * The request that cancels a running job at the provider, empty when the provider has no way to
+     * (the job is then abandoned: polled no more, its result never fetched).
+     */
+    default java.util.Optional<UpstreamRequest> cancel(ProviderEndpoint endpoint, String taskId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The request for a finished job's bytes, credentials included, for providers that serve them
      * themselves; when a status carries a {@link VideoStatus#resultUrl()}, {@link #download(VideoStatus)}
      * fetches that instead.

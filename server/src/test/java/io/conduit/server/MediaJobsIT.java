@@ -1,0 +1,242 @@
+package io.conduit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.conduit.contracts.jobs.JobKind;
+import io.conduit.contracts.jobs.JobRequest;
+import io.conduit.contracts.jobs.JobState;
+import io.conduit.contracts.topic.Topics;
+import io.conduit.contracts.usage.UsageEvent;
+import io.conduit.media.jobs.Job;
+import io.conduit.media.jobs.JobStore;
+import io.conduit.media.jobs.JobUsage;
+import io.conduit.media.storage.ResultStore;
+import io.conduit.provider.openai.fake.FakeOpenAiVideos;
+import io.conduit.server.infra.ObjectStore;
+import io.conduit.server.settings.S3Settings;
+import io.conduit.server.support.AdminApi;
+import io.conduit.server.support.ConduitProcess;
+import io.conduit.server.support.TestInfrastructure;
+import io.conduit.server.support.UsageEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Media jobs end to end on real Kafka, PostgreSQL and S3, with workers as separate processes and a
+ * fake of OpenAI's Videos API: jobs are written and published as ingress does, run by the workers,
+ * applied by media-jobs (in this JVM), and their usage sent to {@code conduit.usage.v1}.
+ */
+class MediaJobsIT {
+
+    static final String PROVIDER_KEY = "sk-video-test";
+    static final int VIDEO_BYTES = 256 * 1024;
+
+    static ConduitServer control;
+    static FakeOpenAiVideos fake;
+    static AdminApi admin;
+    static JobStore jobs;
+    static ResultStore results;
+    static KafkaProducer<String, JobRequest> requests;
+    static S3Client s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fake = new FakeOpenAiVideos(PROVIDER_KEY, 25, VIDEO_BYTES).start();
+        Map<String, String> env = TestInfrastructure.get().environment("admin,media-jobs");
+        env.put("CONDUIT_DATA_DIR", Files.createTempDirectory("media-jobs-control").toString());
+        control = ConduitServer.start(env);
+        admin = new AdminApi(control.adminPort(), TestInfrastructure.MASTER_KEY);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(TestInfrastructure.get().jdbcUrl());
+        dataSource.setUser(TestInfrastructure.get().dbUser());
+        dataSource.setPassword(TestInfrastructure.get().dbPassword());
+        jobs = new JobStore(dataSource);
+        S3Settings settings = new S3Settings(env.get("CONDUIT_S3_ENDPOINT"), "us-east-1", "conduit",
+                env.get("CONDUIT_S3_ACCESS_KEY"), env.get("CONDUIT_S3_SECRET_KEY"), true);
+        s3 = ObjectStore.client(settings);
+        results = new ResultStore(s3, ObjectStore.presigner(settings), "conduit");
+        requests = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), Topics.JOB_REQUESTS.keySerde().serializer(),
+                Topics.JOB_REQUESTS.valueSerde().serializer());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (requests != null) {
+            requests.close();
+        }
+        if (control != null) {
+            control.close();
+        }
+        if (fake != null) {
+            fake.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    static Map<String, String> workerEnvironment() {
+        Map<String, String> env = new HashMap<>(TestInfrastructure.get().environment("workers"));
+        env.put("CONDUIT_WORKERS_POLL_INTERVAL", "200ms");
+        env.put("CONDUIT_WORKERS_BACKOFF", "100ms");
+        return env;
+    }
+
+    /** Writes a queued video job and publishes its request, as ingress does; returns its id. */
+    static String submitVideo(String alias, String keyId, String prompt) throws Exception {
+        String id = "video_" + UUID.randomUUID().toString().replace("-", "");
+        String body = AdminApi.json(Map.of("model", alias, "prompt", prompt, "seconds", "8", "size", "1280x720"));
+        Instant now = Instant.now();
+        jobs.create(Job.queued(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), null, now));
+        requests.send(new ProducerRecord<>(Topics.JOB_REQUESTS.name(), id,
+                new JobRequest(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), now, 0))).get();
+        return id;
+    }
+
+    static boolean allEnded(List<String> ids) throws Exception {
+        for (String id : ids) {
+            if (!jobs.find(id).orElseThrow().state().terminal()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Terminal states recorded in a job's history (exactly one is expected). */
+    static List<String> terminalHistory(String id) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.get().jdbcUrl(), TestInfrastructure.get().dbUser(),
+                TestInfrastructure.get().dbPassword());
+                PreparedStatement select = c.prepareStatement("select state from job_history where job_id = ?"
+                        + " and state in ('completed', 'failed', 'cancelled')")) {
+            select.setString(1, id);
+            List<String> states = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    states.add(rows.getString(1));
+                }
+            }
+            return states;
+        }
+    }
+
+    @Test
+    void two_hundred_jobs_complete_once_each_although_a_worker_is_killed_mid_job() throws Exception {
+        String provider = admin.provider("openai", fake.baseUrl().toString(), PROVIDER_KEY, Map.of());
+        String alias = admin.alias(provider, "sora-2");
+        String keyId = UUID.randomUUID().toString();
+        Path dir = Files.createTempDirectory("media-workers");
+        List<String> ids = new ArrayList<>();
+        Map<String, String> promptOf = new HashMap<>();
+        try (ConduitProcess first = ConduitProcess.start(workerEnvironment(), dir.resolve("a"), dir.resolve("a.log"), -1, "-Xmx384m");
+                ConduitProcess second = ConduitProcess.start(workerEnvironment(), dir.resolve("b"), dir.resolve("b.log"), -1, "-Xmx384m")) {
+            for (int i = 0; i < 200; i++) {
+                String prompt = "a lighthouse at dusk, take " + i + " " + UUID.randomUUID();
+                String id = submitVideo(alias, keyId, prompt);
+                ids.add(id);
+                promptOf.put(id, prompt);
+            }
+            Set<String> prompts = Set.copyOf(promptOf.values());
+            // every job is at the provider, and most are still running there: kill one worker outright
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    fake.submissions().stream().filter(s -> prompts.contains(s.prompt())).count() == ids.size());
+            int endedBeforeKill = (int) ids.stream().filter(id -> {
+                try {
+                    return jobs.find(id).orElseThrow().state().terminal();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count();
+            first.kill();
+            assertThat(endedBeforeKill).as("jobs ended before the kill").isLessThan(ids.size());
+
+            Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> allEnded(ids));
+        }
+
+        Map<String, Long> submissionsPerPrompt = fake.submissions().stream()
+                .collect(Collectors.groupingBy(FakeOpenAiVideos.Submission::prompt, Collectors.counting()));
+        for (String id : ids) {
+            Job job = jobs.find(id).orElseThrow();
+            assertThat(job.state()).as("job %s (%s)", id, job.errorMessage()).isEqualTo(JobState.COMPLETED);
+            assertThat(submissionsPerPrompt.get(promptOf.get(id))).as("provider submissions of %s", id).isEqualTo(1L);
+            assertThat(job.submissions()).isEqualTo(1);
+            assertThat(terminalHistory(id)).containsExactly("completed");
+            assertThat(job.output("video")).hasValueSatisfying(video -> {
+                assertThat(video.bytes()).isEqualTo(VIDEO_BYTES);
+                assertThat(results.size(video.objectKey())).isEqualTo(VIDEO_BYTES);
+            });
+        }
+        // one stored object per job, and it is the provider's
+        String sample = ids.getFirst();
+        Job first = jobs.find(sample).orElseThrow();
+        assertThat(results.read(first.output("video").orElseThrow().objectKey())).isEqualTo(fake.content(first.providerTaskId()));
+
+        try (UsageEvents usage = new UsageEvents(TestInfrastructure.get().kafkaBootstrap())) {
+            Set<String> usageIds = ids.stream().map(JobUsage::usageId).collect(Collectors.toSet());
+            List<UsageEvent> events = usage.await(e -> usageIds.contains(e.id()), ids.size());
+            Map<String, UsageEvent> byId = events.stream().collect(Collectors.toMap(UsageEvent::id, Function.identity(), (a, b) -> a));
+            assertThat(byId).hasSize(ids.size());
+            assertThat(byId.values()).allSatisfy(e -> {
+                assertThat(e.endpoint()).isEqualTo("videos");
+                assertThat(e.media().videoSeconds()).isEqualTo(8);
+                assertThat(e.media().videoResolution()).isEqualTo("1280x720");
+                assertThat(e.outcome().wireName()).isEqualTo("ok");
+            });
+        }
+    }
+
+    @Test
+    void a_provider_failure_fails_the_job_with_the_providers_reason_and_a_cancelled_job_stops() throws Exception {
+        FakeOpenAiVideos failing = new FakeOpenAiVideos(PROVIDER_KEY, 40, 1024).start();
+        Path dir = Files.createTempDirectory("media-workers-failure");
+        try (failing; ConduitProcess worker = ConduitProcess.start(workerEnvironment(), dir.resolve("w"), dir.resolve("w.log"), -1,
+                "-Xmx384m")) {
+            String alias = admin.alias(admin.provider("openai", failing.baseUrl().toString(), PROVIDER_KEY, Map.of()), "sora-2");
+            String keyId = UUID.randomUUID().toString();
+
+            failing.failNewVideos("moderation_blocked", "Your request was blocked by our moderation system.");
+            String failed = submitVideo(alias, keyId, "something the moderator refuses");
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> jobs.find(failed).orElseThrow().state().terminal());
+            Job job = jobs.find(failed).orElseThrow();
+            assertThat(job.state()).isEqualTo(JobState.FAILED);
+            assertThat(job.errorCode()).isEqualTo("moderation_blocked");
+            assertThat(job.errorMessage()).isEqualTo("Your request was blocked by our moderation system.");
+
+            failing.failNewVideos(null, null);
+            String cancelled = submitVideo(alias, keyId, "a long take that gets cancelled");
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> jobs.find(cancelled).orElseThrow().progress() != null);
+            assertThat(jobs.requestCancel(cancelled)).isTrue();
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> jobs.find(cancelled).orElseThrow().state().terminal());
+            Job stopped = jobs.find(cancelled).orElseThrow();
+            assertThat(stopped.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(stopped.outputs()).isEmpty();
+            assertThat(terminalHistory(cancelled)).containsExactly("cancelled");
+        }
+    }
+}
