@@ -16,6 +16,7 @@ import io.conduit.server.infra.ObjectStore;
 import io.conduit.server.settings.S3Settings;
 import io.conduit.server.support.AdminApi;
 import io.conduit.server.support.ConduitProcess;
+import io.conduit.server.support.SpendData;
 import io.conduit.server.support.TestInfrastructure;
 import io.conduit.server.support.UsageEvents;
 import java.nio.file.Files;
@@ -65,7 +66,8 @@ class MediaJobsIT {
     @BeforeAll
     static void start() throws Exception {
         fake = new FakeOpenAiVideos(PROVIDER_KEY, 25, VIDEO_BYTES).start();
-        Map<String, String> env = TestInfrastructure.get().environment("admin,media-jobs");
+        Map<String, String> env = TestInfrastructure.get().environment("admin,media-jobs,ledger");
+        env.put("CONDUIT_LEDGER_APPLICATION_ID", "media-jobs-ledger-" + UUID.randomUUID());
         env.put("CONDUIT_DATA_DIR", Files.createTempDirectory("media-jobs-control").toString());
         control = ConduitServer.start(env);
         admin = new AdminApi(control.adminPort(), TestInfrastructure.MASTER_KEY);
@@ -147,6 +149,9 @@ class MediaJobsIT {
     void two_hundred_jobs_complete_once_each_although_a_worker_is_killed_mid_job() throws Exception {
         String provider = admin.provider("openai", fake.baseUrl().toString(), PROVIDER_KEY, Map.of());
         String alias = admin.alias(provider, "sora-2");
+        // the reference table has no video prices: an operator's, $0.10 a second at 1280x720
+        admin.ok("PUT", "/api/prices/sora-2", "{\"media\":{\"video\":"
+                + "[{\"resolution\":\"1280x720\",\"per_second\":\"0.10\"}]}}");
         String keyId = UUID.randomUUID().toString();
         Path dir = Files.createTempDirectory("media-workers");
         List<String> ids = new ArrayList<>();
@@ -206,6 +211,14 @@ class MediaJobsIT {
                 assertThat(e.outcome().wireName()).isEqualTo("ok");
             });
         }
+        // priced by the ledger: 8 seconds at $0.10, once per job
+        Set<String> usageIds = ids.stream().map(JobUsage::usageId).collect(Collectors.toSet());
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> SpendData.fromTopic(r -> usageIds.contains(r.id())).size() == ids.size());
+        assertThat(SpendData.fromTopic(r -> usageIds.contains(r.id())).values()).allSatisfy(r -> {
+            assertThat(r.totalMicros()).isEqualTo(800_000);
+            assertThat(r.unpriced()).isFalse();
+        });
     }
 
     @Test
