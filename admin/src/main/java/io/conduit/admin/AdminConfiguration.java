@@ -71,6 +71,11 @@ public class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    io.conduit.admin.jobs.DeadLetters jobDeadLetters(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap) {
+        return new io.conduit.admin.jobs.DeadLetters(bootstrap);
+    }
+
+    @Bean(destroyMethod = "close")
     UnpricedModels unpricedModels(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap) {
         return new UnpricedModels(bootstrap).start();
     }

@@ -252,4 +252,58 @@ class MediaJobsIT {
             assertThat(terminalHistory(cancelled)).containsExactly("cancelled");
         }
     }
+
+    @Test
+    void requests_no_worker_can_run_are_dead_lettered_shown_to_operators_and_redriven() throws Exception {
+        String alias = admin.alias(admin.provider("openai", fake.baseUrl().toString(), PROVIDER_KEY, Map.of()), "sora-2");
+        String keyId = UUID.randomUUID().toString();
+        Path dir = Files.createTempDirectory("media-workers-dlq");
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.get().kafkaBootstrap()), new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer());
+                ConduitProcess worker = ConduitProcess.start(workerEnvironment(), dir.resolve("w"), dir.resolve("w.log"), -1, "-Xmx384m")) {
+            String garbled = "garbled-" + UUID.randomUUID();
+            raw.send(new ProducerRecord<>(Topics.JOB_REQUESTS.name(), garbled, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+            // a request whose job row is not there (yet): no worker can run it
+            String early = "video_" + UUID.randomUUID().toString().replace("-", "");
+            String body = AdminApi.json(Map.of("model", alias, "prompt", "early bird " + early, "seconds", "4", "size", "1280x720"));
+            Instant now = Instant.now();
+            requests.send(new ProducerRecord<>(Topics.JOB_REQUESTS.name(), early,
+                    new JobRequest(early, JobKind.VIDEO, keyId, null, alias, "req-" + early, body, Map.of(), now, 0))).get();
+
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                var data = admin.ok("GET", "/api/jobs/dead-letters", null).path("data");
+                boolean sawEarly = false;
+                boolean sawGarbled = false;
+                for (var letter : data) {
+                    sawEarly |= early.equals(letter.path("job_id").asString());
+                    sawGarbled |= garbled.equals(letter.path("job_id").asString());
+                }
+                return sawEarly && sawGarbled;
+            });
+            var letters = admin.ok("GET", "/api/jobs/dead-letters", null).path("data");
+            long garbledOffset = -1;
+            long earlyOffset = -1;
+            for (var letter : letters) {
+                if (garbled.equals(letter.path("job_id").asString())) {
+                    garbledOffset = letter.path("offset").asLong();
+                    assertThat(letter.path("raw").asString()).isEqualTo("{not json");
+                }
+                if (early.equals(letter.path("job_id").asString())) {
+                    earlyOffset = letter.path("offset").asLong();
+                    assertThat(letter.path("reason").asString()).contains("no job");
+                    assertThat(letter.path("kind").asString()).isEqualTo("video");
+                }
+            }
+            assertThat(admin.send("POST", "/api/jobs/dead-letters/" + garbledOffset + "/redrive", null).statusCode()).isEqualTo(400);
+            assertThat(admin.send("POST", "/api/jobs/dead-letters/99999999/redrive", null).statusCode()).isEqualTo(404);
+
+            // the job's row exists now: redriven, it runs
+            jobs.create(Job.queued(early, JobKind.VIDEO, keyId, null, alias, "req-" + early, body, Map.of(), null, now));
+            assertThat(admin.ok("POST", "/api/jobs/dead-letters/" + earlyOffset + "/redrive", null).path("redrive").asInt()).isEqualTo(1);
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> jobs.find(early).orElseThrow().state().terminal());
+            assertThat(jobs.find(early).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        }
+    }
 }
