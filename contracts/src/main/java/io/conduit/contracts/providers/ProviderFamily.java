@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The provider types an operator can configure. Each has an adapter registered under the same
  * {@link #id()}; the OpenAI-compatible presets share one adapter with their own base URL and
- * quirks. A family without a default base URL needs one in its configuration.
+ * quirks. A family without a default base URL needs one in its configuration. Media-only families
+ * (Runway, Replicate, ElevenLabs) have no chat: they serve the async media jobs only.
  */
 public enum ProviderFamily {
     OPENAI("openai", "https://api.openai.com/v1"),
@@ -19,6 +20,9 @@ public enum ProviderFamily {
     BEDROCK("bedrock", "https://bedrock-runtime.us-east-1.amazonaws.com"),
     COHERE("cohere", "https://api.cohere.com/v2"),
     MINIMAX("minimax", "https://api.minimax.io/v1"),
+    RUNWAY("runway", "https://api.dev.runwayml.com/v1", true),
+    REPLICATE("replicate", "https://api.replicate.com/v1", true),
+    ELEVENLABS("elevenlabs", "https://api.elevenlabs.io/v1", true),
     GROQ("groq", "https://api.groq.com/openai/v1"),
     MISTRAL("mistral", "https://api.mistral.ai/v1"),
     DEEPSEEK("deepseek", "https://api.deepseek.com/v1"),
@@ -36,10 +40,16 @@ public enum ProviderFamily {
 
     private final String id;
     private final String defaultBaseUrl;
+    private final boolean mediaOnly;
 
     ProviderFamily(String id, String defaultBaseUrl) {
+        this(id, defaultBaseUrl, false);
+    }
+
+    ProviderFamily(String id, String defaultBaseUrl, boolean mediaOnly) {
         this.id = id;
         this.defaultBaseUrl = defaultBaseUrl;
+        this.mediaOnly = mediaOnly;
     }
 
     public String id() {
@@ -49,6 +59,11 @@ public enum ProviderFamily {
     /** The provider's public API base URL, empty when each installation has its own. */
     public Optional<String> defaultBaseUrl() {
         return Optional.ofNullable(defaultBaseUrl);
+    }
+
+    /** Whether the family only makes media (images, speech, video) and serves no chat. */
+    public boolean mediaOnly() {
+        return mediaOnly;
     }
 
     public static Optional<ProviderFamily> fromId(String id) {

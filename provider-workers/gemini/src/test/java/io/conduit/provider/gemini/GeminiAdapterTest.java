@@ -33,10 +33,13 @@ class GeminiAdapterTest {
     }
 
     @Test
-    void two_type_ids_with_chat_and_embeddings() {
+    void two_type_ids_with_chat_and_embeddings_and_media_on_the_gemini_api_only() {
         assertThat(GeminiAdapter.aiStudio().id()).isEqualTo("gemini");
         assertThat(GeminiAdapter.vertexAi().id()).isEqualTo("vertex_ai");
         assertThat(GeminiAdapter.aiStudio().capabilities()).containsExactlyInAnyOrder(
+                Capability.CHAT_COMPLETIONS, Capability.CHAT_STREAMING, Capability.EMBEDDINGS,
+                Capability.IMAGE_GENERATION, Capability.VIDEO_GENERATION);
+        assertThat(GeminiAdapter.vertexAi().capabilities()).containsExactlyInAnyOrder(
                 Capability.CHAT_COMPLETIONS, Capability.CHAT_STREAMING, Capability.EMBEDDINGS);
     }
 

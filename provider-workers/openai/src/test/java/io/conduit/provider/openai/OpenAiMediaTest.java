@@ -168,6 +168,15 @@ class OpenAiMediaTest {
         assertThat(OpenAiSpeech.CONTENT_TYPES).containsOnlyKeys("mp3", "opus", "aac", "flac", "wav", "pcm");
     }
 
+    @Test
+    void openai_speech_is_the_audio_itself() {
+        Speech speech = openAi.speech().orElseThrow();
+        byte[] body = {1, 2, 3};
+
+        assertThat(speech.wrapsAudio()).isFalse();
+        assertThat(speech.audio(body)).isSameAs(body);
+    }
+
     // --- transcription
 
     private static Transcription.Call transcription(Task task, String format, String model, long audioMillis) {
@@ -329,6 +338,22 @@ class OpenAiMediaTest {
 
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.headers()).isEmpty();
+    }
+
+    @Test
+    void a_finished_openai_video_is_downloaded_from_the_api_with_the_key() {
+        VideoJobs videos = openAi.videoJobs().orElseThrow();
+        VideoStatus done = videos.status(utf8("{\"id\":\"video_1\",\"status\":\"completed\",\"progress\":100}"));
+
+        UpstreamRequest download = videos.download(endpoint, "video_1", done, VideoJobs.Asset.VIDEO);
+
+        assertThat(download.uri()).isEqualTo(URI.create("https://api.openai.test/v1/videos/video_1/content?variant=video"));
+        assertThat(download.headers()).containsEntry("authorization", "Bearer sk-test-key");
+        assertThat(videos.locate(endpoint, done)).isEmpty();
+        assertThat(videos.cancel(endpoint, "video_1")).isEmpty();
+        assertThat(videos.callbacks()).isFalse();
+        assertThat(videos.requested(call("{\"prompt\":\"p\",\"seconds\":\"8\",\"size\":\"1280x720\"}", "sora-2", false, false))
+                .videoSeconds()).isEqualTo(8);
     }
 
     // --- errors

@@ -11,12 +11,14 @@ import java.util.OptionalInt;
  * @param progressPercent 0–100 as the provider reports it, -1 when it reports none (never invented)
  * @param failure why a {@link State#FAILED} job failed (code and message as the provider gave them), else null
  * @param resultUrl where a finished job's bytes can be fetched without credentials, when the provider
- *     hands out such a URL; null when they are fetched with {@link VideoJobs#download(ProviderEndpoint, String, VideoJobs.Asset)}
- * @param seconds length of the video in seconds, 0 when unknown
+ *     hands out such a URL; null when they are fetched with {@link VideoJobs#download(ProviderEndpoint, String, VideoStatus, VideoJobs.Asset)}
+ * @param seconds length of the video in seconds, 0 when unknown (see {@link VideoJobs#requested})
  * @param resolution e.g. {@code 1280x720}, null when unknown
+ * @param resultFile the provider's own name for a finished job's result when it is fetched through the
+ *     provider, with its credential (Gemini's file URI, MiniMax's {@code file_id}); null otherwise
  */
 public record VideoStatus(State state, int progressPercent, ProviderError failure, URI resultUrl, long seconds,
-        String resolution) {
+        String resolution, String resultFile) {
 
     /** The provider-independent states of a job. */
     public enum State {
@@ -36,8 +38,19 @@ public record VideoStatus(State state, int progressPercent, ProviderError failur
         }
     }
 
+    /** A status without a provider file name. */
+    public VideoStatus(State state, int progressPercent, ProviderError failure, URI resultUrl, long seconds,
+            String resolution) {
+        this(state, progressPercent, failure, resultUrl, seconds, resolution, null);
+    }
+
     public OptionalInt progress() {
         return progressPercent < 0 ? OptionalInt.empty() : OptionalInt.of(progressPercent);
+    }
+
+    /** The same status with a credential-free result URL (what {@link VideoJobs#located} finds). */
+    public VideoStatus withResultUrl(URI url) {
+        return new VideoStatus(state, progressPercent, failure, url, seconds, resolution, resultFile);
     }
 
     /** The units of the video, for pricing. */

@@ -236,11 +236,17 @@ public final class JobRunner {
 
     private void storeVideo(Job job, JobTarget target, VideoJobs video, String taskId, VideoStatus status) {
         List<JobOutput> outputs = new ArrayList<>();
+        VideoStatus located = status;
         try {
-            var request = status.resultUrl() != null ? video.download(status) : video.download(target.endpoint(), taskId,
-                    VideoJobs.Asset.VIDEO);
-            outputs.add(store(job.id(), "video", "video/mp4", request, target, status.resultUrl() != null));
-            if (status.resultUrl() == null) {
+            Optional<io.conduit.provider.spi.UpstreamRequest> where = video.locate(target.endpoint(), status);
+            if (where.isPresent()) {
+                ProviderHttp.Answer answer = retrying(target, () -> http.send(where.get(), target.adapter().errorMapper()));
+                located = video.located(status, answer.body());
+            }
+            // result links may redirect to a storage host (Google's file URIs do)
+            outputs.add(store(job.id(), "video", "video/mp4", video.download(target.endpoint(), taskId, located,
+                    VideoJobs.Asset.VIDEO), target, true));
+            if (located.resultUrl() == null && located.resultFile() == null) {
                 try {
                     outputs.add(store(job.id(), "thumbnail", "image/webp",
                             video.download(target.endpoint(), taskId, VideoJobs.Asset.THUMBNAIL), target, false));
@@ -252,7 +258,16 @@ public final class JobRunner {
             fail(job.id(), target, e);
             return;
         }
-        events.completed(job.id(), target, taskId, outputs, status.media(), 0, 0);
+        io.conduit.contracts.usage.MediaUsage media = status.media();
+        if (media.videoSeconds() == 0 || media.videoResolution() == null) {
+            // most providers report no length: priced as asked
+            io.conduit.contracts.usage.MediaUsage asked = video.requested(new InboundCall(scan(job.request()),
+                    target.providerModel(), false, false));
+            media = new io.conduit.contracts.usage.MediaUsage(0, null, null,
+                    media.videoSeconds() != 0 ? media.videoSeconds() : asked.videoSeconds(),
+                    media.videoResolution() != null ? media.videoResolution() : asked.videoResolution(), 0, 0);
+        }
+        events.completed(job.id(), target, taskId, outputs, media, 0, 0);
     }
 
     private JobOutput store(String jobId, String name, String defaultType, io.conduit.provider.spi.UpstreamRequest request,
@@ -351,7 +366,10 @@ public final class JobRunner {
             try (ProviderHttp.Stream stream = http.open(request, target.adapter().errorMapper(), false)) {
                 Speech.Answer answer = speech.answer(call, stream.header());
                 String key = ResultStore.resultKey(job.id(), "audio");
-                long bytes = results.upload(key, answer.contentType(), stream.body());
+                // most providers answer the audio itself (streamed to the store); some wrap it in JSON (decoded whole)
+                long bytes = speech.wrapsAudio()
+                        ? results.put(key, answer.contentType(), speech.audio(stream.body().readAllBytes()))
+                        : results.upload(key, answer.contentType(), stream.body());
                 return new Made(List.of(new JobOutput("audio", key, answer.contentType(), bytes)), answer.media(), TokenUsage.NONE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
