@@ -306,4 +306,43 @@ class MediaJobsIT {
             assertThat(jobs.find(early).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         }
     }
+
+    @Test
+    void results_past_their_groups_retention_are_removed_and_the_job_is_gone() throws Exception {
+        String shortLived = admin.ok("POST", "/api/key-groups", "{\"name\":\"" + AdminApi.unique("brief") + "\"}").path("id").asString();
+        String keeps = admin.ok("POST", "/api/key-groups", "{\"name\":\"" + AdminApi.unique("keeps") + "\"}").path("id").asString();
+        assertThat(admin.ok("PUT", "/api/key-groups/" + shortLived + "/job-retention", "{\"days\":1}").path("days").asInt()).isEqualTo(1);
+        assertThat(admin.send("PUT", "/api/key-groups/" + keeps + "/job-retention", "{\"days\":0}").statusCode()).isEqualTo(400);
+        assertThat(admin.send("GET", "/api/key-groups/" + UUID.randomUUID() + "/job-retention", null).statusCode()).isEqualTo(404);
+
+        io.conduit.media.jobs.JobTransitions transitions = new io.conduit.media.jobs.JobTransitions(jobs, null,
+                Duration.ofDays(7), java.time.Clock.systemUTC());
+        String brief = completedJob(transitions, shortLived);
+        String kept = completedJob(transitions, keeps);
+        Job briefJob = jobs.find(brief).orElseThrow();
+        assertThat(briefJob.expiresAt()).isEqualTo(briefJob.completedAt().plus(Duration.ofDays(1)));
+        assertThat(jobs.find(kept).orElseThrow().expiresAt()).isEqualTo(jobs.find(kept).orElseThrow().completedAt().plus(Duration.ofDays(7)));
+
+        java.time.Clock twoDaysOn = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(2));
+        new io.conduit.media.jobs.RetentionSweeper(jobs, results, Duration.ofHours(1), twoDaysOn).sweep();
+
+        assertThat(results.size(ResultStore.resultKey(brief, "video"))).isEqualTo(-1);
+        assertThat(jobs.find(brief).orElseThrow().deletedAt()).isNotNull();
+        assertThat(jobs.findVisible(brief, "k", shortLived)).isEmpty();
+        assertThat(results.size(ResultStore.resultKey(kept, "video"))).isEqualTo(3);
+        assertThat(jobs.findVisible(kept, "k", keeps)).isPresent();
+    }
+
+    /** A video job of the group, completed with a 3-byte result, as the workers and media-jobs would leave it. */
+    static String completedJob(io.conduit.media.jobs.JobTransitions transitions, String group) throws Exception {
+        String id = "video_" + UUID.randomUUID().toString().replace("-", "");
+        jobs.create(Job.queued(id, JobKind.VIDEO, UUID.randomUUID().toString(), group, "video", null, "{\"prompt\":\"p\"}",
+                Map.of(), null, Instant.now()));
+        String key = ResultStore.resultKey(id, "video");
+        results.put(key, "video/mp4", new byte[] {1, 2, 3});
+        transitions.apply(new io.conduit.contracts.jobs.JobEvent(id + ":completed", id,
+                io.conduit.contracts.jobs.JobEvent.Type.COMPLETED, Instant.now(), "p", "m", "t", 100,
+                List.of(new io.conduit.contracts.jobs.JobOutput("video", key, "video/mp4", 3)), null, 0, 0, null, null, "test"));
+        return id;
+    }
 }
