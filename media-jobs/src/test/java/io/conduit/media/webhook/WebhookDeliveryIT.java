@@ -386,5 +386,7 @@ class WebhookDeliveryIT {
         assertThat(receiver.requests()).extracting(Receiver.Request::webhookId).doesNotHaveDuplicates();
         assertThat(support.scalar("select count(*) from webhook_attempts")).isEqualTo(200);
         assertThat(support.scalar("select count(*) from webhook_attempts where attempt <> 1")).isZero();
+        // both took part (each holds at most 4 messages at a time), so the claims really competed
+        assertThat(support.scalar("select count(distinct dispatcher) from webhook_attempts")).isEqualTo(2);
     }
 }
