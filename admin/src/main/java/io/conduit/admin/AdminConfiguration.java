@@ -13,6 +13,7 @@ import io.conduit.admin.routes.RouteStore;
 import io.conduit.admin.seed.ConfigSeeder;
 import io.conduit.admin.spend.SpendReports;
 import io.conduit.admin.web.MasterKeyFilter;
+import io.conduit.admin.webhooks.WebhooksAdminConfiguration;
 import io.conduit.contracts.pricing.PriceCatalog;
 import io.conduit.contracts.security.CredentialCipher;
 import java.time.Clock;
@@ -30,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The admin role's wiring: stores, change events, master-key filter, seeding at start. Controllers by scan of this module only. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-@Import(BudgetsConfiguration.class)
+@Import({BudgetsConfiguration.class, WebhooksAdminConfiguration.class})
 @ComponentScan(basePackageClasses = AdminConfiguration.class, useDefaultFilters = false,
         includeFilters = @ComponentScan.Filter(org.springframework.web.bind.annotation.RestController.class))
 public class AdminConfiguration {
