@@ -134,6 +134,8 @@ public final class ConduitServer implements AutoCloseable {
         for (Role role : Role.values()) {
             properties.put("conduit.roles." + role.id(), Boolean.toString(settings.has(role)));
         }
+        // webhooks are enqueued by every job role, delivered by the media-jobs role
+        properties.put("conduit.webhooks.enabled", Boolean.toString(settings.has(Role.MEDIA_JOBS)));
         properties.put("conduit.ingress.host", settings.bindAddress());
         properties.put("conduit.ingress.port", Integer.toString(settings.ingressPort()));
         putIfSet(properties, settings.environment(), "CONDUIT_MAX_BODY_BYTES", "conduit.ingress.max-body-bytes");

@@ -68,6 +68,8 @@ class MediaJobsIT {
         fake = new FakeOpenAiVideos(PROVIDER_KEY, 25, VIDEO_BYTES).start();
         Map<String, String> env = TestInfrastructure.get().environment("admin,media-jobs,ledger");
         env.put("CONDUIT_LEDGER_APPLICATION_ID", "media-jobs-ledger-" + UUID.randomUUID());
+        env.put("CONDUIT_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        env.put("CONDUIT_WEBHOOKS_POLL_INTERVAL", "100ms");
         env.put("CONDUIT_DATA_DIR", Files.createTempDirectory("media-jobs-control").toString());
         control = ConduitServer.start(env);
         admin = new AdminApi(control.adminPort(), TestInfrastructure.MASTER_KEY);
@@ -110,10 +112,14 @@ class MediaJobsIT {
 
     /** Writes a queued video job and publishes its request, as ingress does; returns its id. */
     static String submitVideo(String alias, String keyId, String prompt) throws Exception {
+        return submitVideo(alias, keyId, prompt, null);
+    }
+
+    static String submitVideo(String alias, String keyId, String prompt, String webhookUrl) throws Exception {
         String id = "video_" + UUID.randomUUID().toString().replace("-", "");
         String body = AdminApi.json(Map.of("model", alias, "prompt", prompt, "seconds", "8", "size", "1280x720"));
         Instant now = Instant.now();
-        jobs.create(Job.queued(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), null, now));
+        jobs.create(Job.queued(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), webhookUrl, now));
         requests.send(new ProducerRecord<>(Topics.JOB_REQUESTS.name(), id,
                 new JobRequest(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), now, 0))).get();
         return id;
@@ -230,14 +236,40 @@ class MediaJobsIT {
             String alias = admin.alias(admin.provider("openai", failing.baseUrl().toString(), PROVIDER_KEY, Map.of()), "sora-2");
             String keyId = UUID.randomUUID().toString();
 
+            String secret = admin.ok("POST", "/api/webhooks/secret/rotate", "{\"grace_period_seconds\":0}").path("secret").asString();
+            assertThat(secret).startsWith("whsec_");
+            List<com.sun.net.httpserver.Headers> hookHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<byte[]> hookBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            receiver.createContext("/hooks", exchange -> {
+                hookHeaders.add(exchange.getRequestHeaders());
+                hookBodies.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
             failing.failNewVideos("moderation_blocked", "Your request was blocked by our moderation system.");
-            String failed = submitVideo(alias, keyId, "something the moderator refuses");
+            String failed = submitVideo(alias, keyId, "something the moderator refuses",
+                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                     .until(() -> jobs.find(failed).orElseThrow().state().terminal());
             Job job = jobs.find(failed).orElseThrow();
             assertThat(job.state()).isEqualTo(JobState.FAILED);
             assertThat(job.errorCode()).isEqualTo("moderation_blocked");
             assertThat(job.errorMessage()).isEqualTo("Your request was blocked by our moderation system.");
+            // its signed webhook
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> !hookBodies.isEmpty());
+            receiver.stop(0);
+            com.sun.net.httpserver.Headers h = hookHeaders.getFirst();
+            new com.standardwebhooks.Webhook(secret).verify(new String(hookBodies.getFirst(), java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of("webhook-id", List.of(h.getFirst("webhook-id")), "webhook-timestamp", List.of(h.getFirst("webhook-timestamp")),
+                            "webhook-signature", List.of(h.getFirst("webhook-signature"))));
+            assertThat(h.getFirst("webhook-id")).isEqualTo(failed + ":failed");
+            var payload = io.conduit.contracts.json.Json.mapper().readTree(hookBodies.getFirst());
+            assertThat(payload.path("type").asString()).isEqualTo("video.failed");
+            assertThat(payload.path("data").path("id").asString()).isEqualTo(failed);
+            assertThat(payload.path("data").path("error").path("code").asString()).isEqualTo("moderation_blocked");
 
             failing.failNewVideos(null, null);
             String cancelled = submitVideo(alias, keyId, "a long take that gets cancelled");

@@ -4,6 +4,7 @@ import io.conduit.media.jobs.JobNotifications;
 import io.conduit.media.jobs.JobStore;
 import io.conduit.media.jobs.JobTransitions;
 import io.conduit.media.storage.ResultStore;
+import io.conduit.media.webhook.WebhookConfiguration;
 import io.conduit.media.webhook.WebhookOutbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +13,18 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The job library every job role uses (ingress, workers, media-jobs): the job table, result
- * storage, state transitions and change notifications. Needs a {@link DataSource}, an
- * {@link S3Client} and an {@link S3Presigner}; uses a {@link WebhookOutbox} when one is defined.
+ * storage, state transitions and change notifications, and the webhook outbox they write to (the
+ * dispatcher delivering it runs where {@code conduit.webhooks.enabled}: the media-jobs role). Needs a
+ * {@link DataSource}, an {@link S3Client}, an {@link S3Presigner} and the credential cipher.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(WebhookConfiguration.class)
 public class MediaJobsConfiguration {
 
     @Bean
