@@ -380,6 +380,34 @@ class JobsApiIT {
         assertThat(published.seen(requestId)).as("no job was published").isFalse();
     }
 
+    @Test
+    void a_job_kafka_does_not_take_fails_at_once_and_the_client_gets_a_503() throws Exception {
+        Map<String, String> env = TestInfrastructure.get().environment("ingress");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        env.put("CONDUIT_INGRESS_JOBS_PUBLISH_TIMEOUT", "1s");
+        try (ConduitServer cut = ConduitServer.start(env)) {
+            String base = "http://127.0.0.1:" + cut.ingressPort();
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(base + "/v1/videos"))
+                    .header("Authorization", "Bearer " + a1).header("content-type", "application/json")
+                    .header("x-request-id", "kafka-down-" + System.nanoTime())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + video + "\",\"prompt\":\"x\"}")).build());
+
+            assertError(refused, 503, "unavailable");
+            assertThat(refused.headers().firstValue("retry-after")).isPresent();
+            String requestId = refused.headers().firstValue("x-request-id").orElseThrow();
+            JsonNode failed = null;
+            for (JsonNode item : json(get("/v1/videos?limit=100", a1)).path("data")) {
+                var job = store.find(item.path("id").asString()).orElseThrow();
+                if (requestId.equals(job.requestId())) {
+                    failed = item;
+                }
+            }
+            assertThat(failed).as("the job is recorded, and failed: nothing stays queued").isNotNull();
+            assertThat(failed.path("status").asString()).isEqualTo("failed");
+            assertThat(failed.path("error").path("code").asString()).isEqualTo("unavailable");
+        }
+    }
+
     // ---------------------------------------------------------------- images and audio
 
     @Test
