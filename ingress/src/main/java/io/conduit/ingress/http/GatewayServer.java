@@ -1,6 +1,7 @@
 package io.conduit.ingress.http;
 
 import io.conduit.ingress.health.HealthHandler;
+import io.conduit.ingress.jobs.JobRoutes;
 import io.conduit.ingress.proxy.ProxyHandler;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -18,19 +19,22 @@ public final class GatewayServer implements AutoCloseable {
 
     private final DisposableServer server;
 
-    public GatewayServer(String host, int port, ProxyHandler proxy, ModelsHandler models, HealthHandler health) {
+    /** With the job API ({@code jobs}: videos, images, audio, jobs), when not null. */
+    public GatewayServer(String host, int port, ProxyHandler proxy, ModelsHandler models, HealthHandler health,
+            JobRoutes jobs) {
         this.server = HttpServer.create()
                 .host(host)
                 .port(port)
                 // tracked connections are closed on shutdown (after their requests finish); untracked
                 // keep-alive connections would go on being served after the usage publisher stopped
                 .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
-                .route(routes -> routes(routes, proxy, models, health))
+                .route(routes -> routes(routes, proxy, models, health, jobs))
                 .bindNow(Duration.ofSeconds(30));
         log.info("Gateway API listening on {}:{}", host, server.port());
     }
 
-    private static void routes(HttpServerRoutes routes, ProxyHandler proxy, ModelsHandler models, HealthHandler health) {
+    private static void routes(HttpServerRoutes routes, ProxyHandler proxy, ModelsHandler models, HealthHandler health,
+            JobRoutes jobs) {
         for (String prefix : new String[] {"/v1", ""}) {
             routes.post(prefix + "/chat/completions", proxy::chatCompletions)
                     .post(prefix + "/embeddings", proxy::embeddings)
@@ -39,6 +43,9 @@ public final class GatewayServer implements AutoCloseable {
                     .get(prefix + "/models", models::list)
                     .get(prefix + "/models/{model}", models::get)
                     .get(prefix + "/discovery/models", models::discover);
+            if (jobs != null) {
+                jobs.register(routes, prefix);
+            }
         }
         routes.get("/health/live", health::live)
                 .get("/health/ready", health::ready)

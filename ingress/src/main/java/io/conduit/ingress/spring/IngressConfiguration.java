@@ -13,6 +13,10 @@ import io.conduit.ingress.health.ReadinessCheck;
 import io.conduit.ingress.health.ReadinessMonitor;
 import io.conduit.ingress.http.GatewayServer;
 import io.conduit.ingress.http.ModelsHandler;
+import io.conduit.ingress.jobs.JobRequestPublisher;
+import io.conduit.ingress.jobs.JobRoutes;
+import io.conduit.ingress.jobs.JobsApi;
+import io.conduit.ingress.jobs.JobsApiSettings;
 import io.conduit.ingress.proxy.AttemptPlanner;
 import io.conduit.ingress.proxy.FailoverExchange;
 import io.conduit.ingress.budget.BudgetGuard;
@@ -30,6 +34,11 @@ import io.conduit.ingress.usage.CallJournal;
 import io.conduit.ingress.usage.SpooledUsagePublisher;
 import io.conduit.ingress.usage.UsageMetrics;
 import io.conduit.ingress.usage.UsageSpool;
+import io.conduit.media.jobs.JobNotifications;
+import io.conduit.media.jobs.JobStore;
+import io.conduit.media.jobs.JobTransitions;
+import io.conduit.media.spring.MediaJobsConfiguration;
+import io.conduit.media.storage.ResultStore;
 import io.conduit.router.Router;
 import io.conduit.router.health.HealthRegistry;
 import java.time.Clock;
@@ -45,9 +54,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The ingress role's wiring. Imported by the server when the role is on. */
+/**
+ * The ingress role's wiring. Imported by the server when the role is on. The job API uses the
+ * media-jobs library ({@link MediaJobsConfiguration}: needs a DataSource, an S3Client and an S3Presigner).
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(BudgetConfiguration.class)
+@Import({BudgetConfiguration.class, MediaJobsConfiguration.class})
 @EnableConfigurationProperties(IngressProperties.class)
 public class IngressConfiguration {
 
@@ -123,9 +135,22 @@ public class IngressConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    JobRequestPublisher jobRequestPublisher(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap,
+            IngressProperties properties) {
+        return new JobRequestPublisher(bootstrap, properties.jobs().publishTimeout());
+    }
+
+    @Bean
+    JobsApi.Library jobLibrary(JobStore store, ResultStore results, JobTransitions transitions,
+            JobNotifications notifications) {
+        return new JobsApi.Library(store, results, transitions, notifications);
+    }
+
+    @Bean(destroyMethod = "close")
     GatewayServer gatewayServer(IngressProperties properties, GatewayConfigCache cache, UpstreamClient upstream,
             SpooledUsagePublisher usage, ReadinessMonitor readiness, ConfigChangeListener listener, Router router,
-            BudgetGuard budgets, PriceCheck prices) {
+            BudgetGuard budgets, PriceCheck prices, JobsApi.Library jobLibrary, JobRequestPublisher jobQueue)
+            throws java.io.IOException {
         Clock clock = Clock.systemUTC();
         Authenticator authenticator = new Authenticator(cache, clock);
         ProviderAdapters adapters = KnownAdapters.all();
@@ -136,7 +161,10 @@ public class IngressConfiguration {
                 router, keyRing, retry, properties.tryTimeout(), clock);
         ProxyHandler proxy = new ProxyHandler(cache, authenticator, new AttemptPlanner(adapters, router, keyRing, prices),
                 dependencies, budgets, properties.maxBodyBytes(), properties.budgetDefaultMaxOutputTokens());
+        JobsApiSettings jobSettings = properties.jobs().toSettings(properties.maxBodyBytes());
+        java.nio.file.Files.createDirectories(jobSettings.uploadDir());
+        JobsApi jobs = new JobsApi(cache, authenticator, adapters, budgets, jobLibrary, jobQueue, jobSettings, clock);
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator, adapters),
-                new HealthHandler(readiness));
+                new HealthHandler(readiness), new JobRoutes(jobs));
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuit when a deployment is taken out of rotation and brought back
  * @param budgetHold how long a budget reservation lasts if its request never settles it (an instance died)
  * @param budgetDefaultMaxOutputTokens output tokens assumed for a request's worst case when neither it nor its model says
+ * @param jobs the async media job API (videos, images, audio, jobs)
  */
 @ConfigurationProperties("conduit.ingress")
 public record IngressProperties(
@@ -48,7 +49,37 @@ public record IngressProperties(
         @DefaultValue("600s") Duration tryTimeout,
         @DefaultValue Circuit circuit,
         @DefaultValue("11m") Duration budgetHold,
-        @DefaultValue("4096") int budgetDefaultMaxOutputTokens) {
+        @DefaultValue("4096") int budgetDefaultMaxOutputTokens,
+        @DefaultValue Jobs jobs) {
+
+    /**
+     * The job API ({@code conduit.ingress.jobs.*}).
+     *
+     * @param syncTimeout how long a synchronous image, speech or transcription request waits for its job (then 504, the job goes on)
+     * @param resultUrlTtl validity of presigned result URLs ({@code response_format=url})
+     * @param asyncUploadThreshold transcriptions and translations of larger files answer 202 with the job
+     * @param maxUploadBytes the largest multipart request (413 above); files above a few KiB wait on disk, not in memory
+     * @param publishTimeout how long Kafka may take to acknowledge a new job (then the job fails as unavailable, 503)
+     * @param sseHeartbeat interval of keep-alive comments on job event streams
+     * @param recheck how often a waited-for job is read again besides its change notifications
+     * @param uploadDir where uploads wait on disk while a request is handled (empty: the system temporary directory)
+     */
+    public record Jobs(
+            @DefaultValue("10m") Duration syncTimeout,
+            @DefaultValue("1h") Duration resultUrlTtl,
+            @DefaultValue("10485760") long asyncUploadThreshold,
+            @DefaultValue("26214400") long maxUploadBytes,
+            @DefaultValue("5s") Duration publishTimeout,
+            @DefaultValue("15s") Duration sseHeartbeat,
+            @DefaultValue("5s") Duration recheck,
+            @DefaultValue("") String uploadDir) {
+
+        public io.conduit.ingress.jobs.JobsApiSettings toSettings(int maxBodyBytes) {
+            java.nio.file.Path dir = java.nio.file.Path.of(uploadDir.isBlank() ? System.getProperty("java.io.tmpdir") : uploadDir);
+            return new io.conduit.ingress.jobs.JobsApiSettings(syncTimeout, resultUrlTtl, asyncUploadThreshold, maxBodyBytes,
+                    maxUploadBytes, publishTimeout, sseHeartbeat, recheck, dir);
+        }
+    }
 
     /**
      * Circuit breaking and outlier ejection per deployment ({@code conduit.ingress.circuit.*}).

@@ -148,7 +148,7 @@ public final class JobRunner {
                     return afterLostSubmission(job.id());
                 }
                 VideoJobs video = target.adapter().videoJobs().orElseThrow();
-                InboundCall call = new InboundCall(scan(job.request()), target.providerModel(), false, false);
+                InboundCall call = new InboundCall(scan(videoRequest(job)), target.providerModel(), false, false);
                 ProviderHttp.Answer answer = retrying(target, () -> http.send(video.submit(target.endpoint(), call),
                         target.adapter().errorMapper()));
                 String taskId = video.submitted(answer.body());
@@ -261,7 +261,7 @@ public final class JobRunner {
         io.conduit.contracts.usage.MediaUsage media = status.media();
         if (media.videoSeconds() == 0 || media.videoResolution() == null) {
             // most providers report no length: priced as asked
-            io.conduit.contracts.usage.MediaUsage asked = video.requested(new InboundCall(scan(job.request()),
+            io.conduit.contracts.usage.MediaUsage asked = video.requested(new InboundCall(scan(videoRequest(job)),
                     target.providerModel(), false, false));
             media = new io.conduit.contracts.usage.MediaUsage(0, null, null,
                     media.videoSeconds() != 0 ? media.videoSeconds() : asked.videoSeconds(),
@@ -389,26 +389,44 @@ public final class JobRunner {
                 made.tokens());
     }
 
-    /** The job's multipart request again: its text fields from the stored request, its files from the store. */
+    /**
+     * A video job's request as adapters read it: an uploaded {@code input_reference} image inlined as a
+     * {@code data:} URL (the form ingress took is gone), the gateway's own {@code uploads} description left out.
+     */
+    private String videoRequest(Job job) {
+        String key = job.inputs().get("input_reference");
+        if (key == null) {
+            return job.request();
+        }
+        tools.jackson.databind.node.ObjectNode request = (tools.jackson.databind.node.ObjectNode) Json.mapper().readTree(job.request());
+        String type = request.path("uploads").path("input_reference").path("content_type").asString("image/png");
+        request.remove("uploads");
+        request.put("input_reference", "data:" + type + ";base64," + Base64.getEncoder().encodeToString(results.read(key)));
+        return Json.mapper().writeValueAsString(request);
+    }
+
+    /**
+     * The job's multipart request again: its text fields from the stored request, its files from the
+     * store, named and typed as uploaded ({@code uploads}); {@code image_0}, {@code image_1}… are the
+     * form's repeated {@code image} field.
+     */
     private MultipartForm form(Job job) {
         List<FormPart> parts = new ArrayList<>();
-        JsonNode fields = Json.mapper().readTree(job.request());
-        for (var field : fields.properties()) {
+        JsonNode request = Json.mapper().readTree(job.request());
+        for (var field : request.properties()) {
             JsonNode value = field.getValue();
             if (!value.isNull() && !value.isContainer()) {
                 parts.add(FormPart.field(field.getKey(), value.isString() ? value.asString() : value.toString()));
             }
         }
+        JsonNode uploads = request.path("uploads");
         for (var input : job.inputs().entrySet()) {
-            String field = input.getKey().replaceFirst("#\\d+$", "");
-            var object = results.open(input.getValue());
-            try (object) {
-                String type = Optional.ofNullable(object.response().contentType()).orElse("application/octet-stream");
-                String filename = Optional.ofNullable(object.response().metadata().get("filename")).orElse(field);
-                parts.add(FormPart.file(field, filename, type, object.readAllBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            String name = input.getKey();
+            String field = name.matches("image_\\d+") ? "image" : name;
+            JsonNode described = uploads.path(name);
+            String type = described.path("content_type").asString("application/octet-stream");
+            String filename = described.path("filename").asString(field);
+            parts.add(FormPart.file(field, filename, type, results.read(input.getValue())));
         }
         return new MultipartForm(parts);
     }
