@@ -664,11 +664,15 @@ class JobsApiIT {
         }
     }
 
-    /** Every {@link JobRequest} on {@code conduit.jobs.requests.v1}, read from the beginning by a background consumer. */
+    /**
+     * Every {@link JobRequest} on {@code conduit.jobs.requests.v1} published since this started, read by a
+     * background consumer (other tests share the topic, and some publish unreadable records on purpose).
+     */
     static final class JobRequestsSeen implements AutoCloseable {
         private final Map<String, JobRequest> byJob = new ConcurrentHashMap<>();
         private final Map<String, JobRequest> byRequestId = new ConcurrentHashMap<>();
         private final Thread reader;
+        private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         private volatile boolean running = true;
 
         JobRequestsSeen() {
@@ -676,23 +680,37 @@ class JobsApiIT {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrap(),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
             reader = Thread.ofPlatform().daemon().start(() -> {
-                try (KafkaConsumer<String, JobRequest> consumer = new KafkaConsumer<>(config,
-                        Topics.JOB_REQUESTS.keySerde().deserializer(), Topics.JOB_REQUESTS.valueSerde().deserializer())) {
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
+                        Topics.JOB_REQUESTS.keySerde().deserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
                     List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_REQUESTS.name()).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                     consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
+                    consumer.seekToEnd(partitions);
+                    partitions.forEach(consumer::position);
+                    ready.countDown();
                     while (running) {
                         consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                            assertThat(r.key()).isEqualTo(r.value().jobId());
-                            byJob.put(r.key(), r.value());
-                            if (r.value().requestId() != null) {
-                                byRequestId.put(r.value().requestId(), r.value());
+                            JobRequest request;
+                            try {
+                                request = Topics.JOB_REQUESTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                            } catch (RuntimeException e) {
+                                return; // another test's unreadable record
+                            }
+                            assertThat(r.key()).isEqualTo(request.jobId());
+                            byJob.put(r.key(), request);
+                            if (request.requestId() != null) {
+                                byRequestId.put(request.requestId(), request);
                             }
                         });
                     }
                 }
             });
+            try {
+                assertThat(ready.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("request reader positioned").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         JobRequest await(String jobId) {

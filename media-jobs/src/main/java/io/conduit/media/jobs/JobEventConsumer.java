@@ -41,11 +41,14 @@ public final class JobEventConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, UsageEvent> usage;
     private final JobTransitions transitions;
+    private final Runnable onJobsEnded;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public JobEventConsumer(String bootstrapServers, JobTransitions transitions) {
+    /** @param onJobsEnded runs after a batch that ended jobs is committed (wakes the webhook dispatcher) */
+    public JobEventConsumer(String bootstrapServers, JobTransitions transitions, Runnable onJobsEnded) {
         this.transitions = transitions;
+        this.onJobsEnded = onJobsEnded;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
@@ -76,8 +79,11 @@ public final class JobEventConsumer implements AutoCloseable {
                     continue;
                 }
                 try {
-                    applyAll(records);
+                    boolean ended = applyAll(records);
                     consumer.commitSync();
+                    if (ended) {
+                        onJobsEnded.run();
+                    }
                 } catch (SQLException | RuntimeException e) {
                     log.warn("Applying {} job events failed ({}); retrying from the last commit", records.count(), e.toString());
                     rewind(records);
@@ -91,14 +97,17 @@ public final class JobEventConsumer implements AutoCloseable {
         }
     }
 
-    private void applyAll(ConsumerRecords<String, byte[]> records) throws SQLException {
+    /** Applies the batch; true when it ended a job. */
+    private boolean applyAll(ConsumerRecords<String, byte[]> records) throws SQLException {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
+        boolean ended = false;
         for (ConsumerRecord<String, byte[]> record : records) {
             JobEvent event = parse(record);
             if (event == null) {
                 continue;
             }
             JobTransitions.Applied applied = transitions.apply(event);
+            ended |= applied.changed() && applied.job().map(job -> job.state().terminal()).orElse(false);
             applied.job().flatMap(job -> JobUsage.of(job, event)).ifPresent(u ->
                     sends.add(usage.send(new ProducerRecord<>(Topics.USAGE.name(), Topics.USAGE.keyFor(u), u))));
         }
@@ -113,6 +122,7 @@ public final class JobEventConsumer implements AutoCloseable {
                 throw new IllegalStateException("a job usage event was not sent: " + e.getCause(), e.getCause());
             }
         }
+        return ended;
     }
 
     private static JobEvent parse(ConsumerRecord<String, byte[]> record) {

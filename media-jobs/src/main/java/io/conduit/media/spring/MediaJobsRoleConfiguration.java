@@ -5,6 +5,7 @@ import io.conduit.media.jobs.JobStore;
 import io.conduit.media.jobs.JobTransitions;
 import io.conduit.media.jobs.RetentionSweeper;
 import io.conduit.media.storage.ResultStore;
+import io.conduit.media.webhook.WebhookDispatcher;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,8 +19,10 @@ import org.springframework.context.annotation.Import;
 public class MediaJobsRoleConfiguration {
 
     @Bean(destroyMethod = "close")
-    JobEventConsumer jobEventConsumer(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, JobTransitions transitions) {
-        return new JobEventConsumer(bootstrap, transitions).start();
+    JobEventConsumer jobEventConsumer(@Value("${conduit.kafka.bootstrap-servers}") String bootstrap, JobTransitions transitions,
+            WebhookDispatcher webhooks) {
+        // a job's webhook goes out as soon as its end is committed, not at the dispatcher's next poll
+        return new JobEventConsumer(bootstrap, transitions, webhooks::wakeUp).start();
     }
 
     @Bean(destroyMethod = "close")

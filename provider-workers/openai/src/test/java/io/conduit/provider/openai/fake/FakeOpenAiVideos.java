@@ -87,6 +87,7 @@ public final class FakeOpenAiVideos implements AutoCloseable {
     private final int videoBytes;
     private final Map<String, Video> videos = new ConcurrentHashMap<>();
     private final List<Submission> submissions = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> endedAtNanos = new ConcurrentHashMap<>();
     private volatile String failCode;
     private volatile String failMessage;
     private volatile int rateLimitNext;
@@ -137,6 +138,14 @@ public final class FakeOpenAiVideos implements AutoCloseable {
         return List.copyOf(submissions);
     }
 
+    /**
+     * When the fake first reported the video ended ({@link System#nanoTime()}): the provider's
+     * completion as a poller sees it; null while it runs.
+     */
+    public Long endedAtNanos(String videoId) {
+        return endedAtNanos.get(videoId);
+    }
+
     /** The bytes of a video's content, as served. */
     public byte[] content(String videoId) {
         return bytes(videoId, videoBytes);
@@ -177,7 +186,11 @@ public final class FakeOpenAiVideos implements AutoCloseable {
             }
             if (parts.length == 1 && method.equals("GET")) {
                 video.polls.incrementAndGet();
-                json(exchange, 200, render(video));
+                ObjectNode body = render(video);
+                if (video.status().equals("completed") || video.status().equals("failed")) {
+                    endedAtNanos.putIfAbsent(video.id, System.nanoTime());
+                }
+                json(exchange, 200, body);
             } else if (parts.length == 1 && method.equals("DELETE")) {
                 videos.remove(video.id);
                 json(exchange, 200, JSON.createObjectNode().put("id", video.id).put("object", "video.deleted").put("deleted", true));
