@@ -47,8 +47,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Media jobs end to end on real Kafka, PostgreSQL and S3, with workers as separate processes and a
- * fake of OpenAI's Videos API: jobs are written and published as ingress does, run by the workers,
- * applied by media-jobs (in this JVM), and their usage sent to {@code conduit.usage.v1}.
+ * fake of OpenAI's Videos API: jobs are created through {@code POST /v1/videos} (ingress, admin,
+ * media-jobs and the ledger run in this JVM), run by the workers, applied by media-jobs, and priced
+ * by the ledger. Dead letters and retention are driven through the tables directly.
  */
 class MediaJobsIT {
 
@@ -66,7 +67,7 @@ class MediaJobsIT {
     @BeforeAll
     static void start() throws Exception {
         fake = new FakeOpenAiVideos(PROVIDER_KEY, 25, VIDEO_BYTES).start();
-        Map<String, String> env = TestInfrastructure.get().environment("admin,media-jobs,ledger");
+        Map<String, String> env = TestInfrastructure.get().environment("admin,ingress,media-jobs,ledger");
         env.put("CONDUIT_LEDGER_APPLICATION_ID", "media-jobs-ledger-" + UUID.randomUUID());
         env.put("CONDUIT_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         env.put("CONDUIT_WEBHOOKS_POLL_INTERVAL", "100ms");
@@ -110,19 +111,37 @@ class MediaJobsIT {
         return env;
     }
 
-    /** Writes a queued video job and publishes its request, as ingress does; returns its id. */
-    static String submitVideo(String alias, String keyId, String prompt) throws Exception {
-        return submitVideo(alias, keyId, prompt, null);
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** A virtual key that ingress already knows, and the alias visible to it. */
+    static String keyFor(String alias) {
+        String key = admin.key();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> call("GET", "/v1/models/" + alias, key, null).statusCode() == 200);
+        return key;
     }
 
-    static String submitVideo(String alias, String keyId, String prompt, String webhookUrl) throws Exception {
-        String id = "video_" + UUID.randomUUID().toString().replace("-", "");
-        String body = AdminApi.json(Map.of("model", alias, "prompt", prompt, "seconds", "8", "size", "1280x720"));
-        Instant now = Instant.now();
-        jobs.create(Job.queued(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), webhookUrl, now));
-        requests.send(new ProducerRecord<>(Topics.JOB_REQUESTS.name(), id,
-                new JobRequest(id, JobKind.VIDEO, keyId, null, alias, "req-" + id, body, Map.of(), now, 0))).get();
-        return id;
+    static java.net.http.HttpResponse<String> call(String method, String path, String key, String json) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + control.ingressPort() + path))
+                .header("Authorization", "Bearer " + key).header("content-type", "application/json")
+                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code POST /v1/videos} as a client does; returns the job's id. */
+    static String submitVideo(String alias, String key, String prompt) throws Exception {
+        return submitVideo(alias, key, prompt, null);
+    }
+
+    static String submitVideo(String alias, String key, String prompt, String webhookUrl) throws Exception {
+        Map<String, Object> body = new HashMap<>(Map.of("model", alias, "prompt", prompt, "seconds", "8", "size", "1280x720"));
+        if (webhookUrl != null) {
+            body.put("webhook_url", webhookUrl);
+        }
+        var response = call("POST", "/v1/videos", key, AdminApi.json(body));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return io.conduit.contracts.json.Json.mapper().readTree(response.body()).path("id").asString();
     }
 
     static boolean allEnded(List<String> ids) throws Exception {
@@ -155,10 +174,10 @@ class MediaJobsIT {
     void two_hundred_jobs_complete_once_each_although_a_worker_is_killed_mid_job() throws Exception {
         String provider = admin.provider("openai", fake.baseUrl().toString(), PROVIDER_KEY, Map.of());
         String alias = admin.alias(provider, "sora-2");
+        String apiKey = keyFor(alias);
         // the reference table has no video prices: an operator's, $0.10 a second at 1280x720
         admin.ok("PUT", "/api/prices/sora-2", "{\"media\":{\"video\":"
                 + "[{\"resolution\":\"1280x720\",\"per_second\":\"0.10\"}]}}");
-        String keyId = UUID.randomUUID().toString();
         Path dir = Files.createTempDirectory("media-workers");
         List<String> ids = new ArrayList<>();
         Map<String, String> promptOf = new HashMap<>();
@@ -166,7 +185,7 @@ class MediaJobsIT {
                 ConduitProcess second = ConduitProcess.start(workerEnvironment(), dir.resolve("b"), dir.resolve("b.log"), -1, "-Xmx384m")) {
             for (int i = 0; i < 200; i++) {
                 String prompt = "a lighthouse at dusk, take " + i + " " + UUID.randomUUID();
-                String id = submitVideo(alias, keyId, prompt);
+                String id = submitVideo(alias, apiKey, prompt);
                 ids.add(id);
                 promptOf.put(id, prompt);
             }
@@ -234,7 +253,7 @@ class MediaJobsIT {
         try (failing; ConduitProcess worker = ConduitProcess.start(workerEnvironment(), dir.resolve("w"), dir.resolve("w.log"), -1,
                 "-Xmx384m")) {
             String alias = admin.alias(admin.provider("openai", failing.baseUrl().toString(), PROVIDER_KEY, Map.of()), "sora-2");
-            String keyId = UUID.randomUUID().toString();
+            String apiKey = keyFor(alias);
 
             String secret = admin.ok("POST", "/api/webhooks/secret/rotate", "{\"grace_period_seconds\":0}").path("secret").asString();
             assertThat(secret).startsWith("whsec_");
@@ -250,7 +269,7 @@ class MediaJobsIT {
             });
             receiver.start();
             failing.failNewVideos("moderation_blocked", "Your request was blocked by our moderation system.");
-            String failed = submitVideo(alias, keyId, "something the moderator refuses",
+            String failed = submitVideo(alias, apiKey, "something the moderator refuses",
                     "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                     .until(() -> jobs.find(failed).orElseThrow().state().terminal());
@@ -272,10 +291,11 @@ class MediaJobsIT {
             assertThat(payload.path("data").path("error").path("code").asString()).isEqualTo("moderation_blocked");
 
             failing.failNewVideos(null, null);
-            String cancelled = submitVideo(alias, keyId, "a long take that gets cancelled");
+            String cancelled = submitVideo(alias, apiKey, "a long take that gets cancelled");
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> jobs.find(cancelled).orElseThrow().progress() != null);
-            assertThat(jobs.requestCancel(cancelled)).isTrue();
+            var cancel = call("POST", "/v1/jobs/" + cancelled + "/cancel", apiKey, null);
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
             Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                     .until(() -> jobs.find(cancelled).orElseThrow().state().terminal());
             Job stopped = jobs.find(cancelled).orElseThrow();
