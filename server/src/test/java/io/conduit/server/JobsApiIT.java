@@ -495,21 +495,23 @@ class JobsApiIT {
     }
 
     @Test
-    void speech_answers_the_stored_audio_bytes() throws Exception {
-        String requestId = AdminApi.unique("tts");
+    void asynchronous_speech_is_a_job_whose_audio_is_downloaded_after() throws Exception {
         byte[] mp3 = random(20_000);
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request("/v1/audio/speech", a1)
-                .header("x-request-id", requestId).header("content-type", "application/json")
+        HttpResponse<String> accepted = http.send(request("/v1/audio/speech", a1).header("content-type", "application/json")
+                .header("Prefer", "respond-async")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + tts + "\",\"input\":\"Hello\",\"voice\":\"alloy\"}"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        String id = published.awaitByRequestId(requestId).jobId();
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = Json.mapper().readTree(accepted.body()).path("id").asString();
+        assertThat(published.await(id).kind()).isEqualTo(io.conduit.contracts.jobs.JobKind.SPEECH);
 
         complete(id, "audio", "audio/mpeg", mp3);
-        HttpResponse<byte[]> answered = call.get(15, TimeUnit.SECONDS);
+        HttpResponse<byte[]> audio = http.send(request("/v1/jobs/" + id + "/content?output=audio", a1).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
-        assertThat(answered.statusCode()).isEqualTo(200);
-        assertThat(answered.headers().firstValue("content-type")).contains("audio/mpeg");
-        assertThat(answered.body()).isEqualTo(mp3);
+        assertThat(audio.statusCode()).isEqualTo(200);
+        assertThat(audio.headers().firstValue("content-type")).contains("audio/mpeg");
+        assertThat(audio.body()).isEqualTo(mp3);
     }
 
     @Test

@@ -48,7 +48,7 @@ class MediaProvidersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> env = TestInfrastructure.get().environment("admin,workers,media-jobs");
+        Map<String, String> env = TestInfrastructure.get().environment("admin,ingress,workers,media-jobs");
         env.put("CONDUIT_DATA_DIR", Files.createTempDirectory("media-providers").toString());
         env.put("CONDUIT_WORKERS_POLL_INTERVAL", "50ms");
         server = ConduitServer.start(env);
@@ -134,6 +134,45 @@ class MediaProvidersIT {
                     Map.of("input", text, "voice", "JBFqnCBsd6RMkjVDRZzb", "response_format", "mp3"));
             assertThat(stored(speech, "audio")).isEqualTo(FakeElevenLabs.audioFor(text, "mp3_44100_128"));
             assertThat(speech.media().speechCharacters()).isEqualTo(text.length());
+        }
+    }
+
+    @Test
+    void speech_is_streamed_straight_from_the_provider_with_one_usage_event() throws Exception {
+        try (FakeElevenLabs fake = new FakeElevenLabs(KEY);
+                io.conduit.server.support.UsageEvents usage = new io.conduit.server.support.UsageEvents(
+                        TestInfrastructure.get().kafkaBootstrap())) {
+            String alias = admin.alias(admin.provider("elevenlabs", fake.baseUrl().toString(), KEY, Map.of()), "eleven_multilingual_v2");
+            String key = admin.key();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String text = "Streaming straight through.";
+            String requestId = AdminApi.unique("speech");
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.ingressPort() + "/v1/audio/speech"))
+                    .header("Authorization", "Bearer " + key).header("content-type", "application/json").header("x-request-id", requestId)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(AdminApi.json(Map.of("model", alias, "input", text,
+                            "voice", "JBFqnCBsd6RMkjVDRZzb", "response_format", "mp3")))).build();
+            java.net.http.HttpRequest model = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.ingressPort() + "/v1/models/" + alias))
+                    .header("Authorization", "Bearer " + key).build();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.send(model, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            var answered = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.headers().firstValue("content-type")).contains("audio/mpeg");
+            assertThat(answered.body()).isEqualTo(FakeElevenLabs.audioFor(text, "mp3_44100_128"));
+            var event = usage.only(requestId);
+            assertThat(event.endpoint()).isEqualTo("audio.speech");
+            assertThat(event.media().speechCharacters()).isEqualTo(text.length());
+            assertThat(event.outcome().wireName()).isEqualTo("ok");
+
+            fake.fail(401);
+            var refused = http.send(java.net.http.HttpRequest.newBuilder(request.uri()).header("Authorization", "Bearer " + key)
+                    .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(AdminApi.json(
+                            Map.of("model", alias, "input", text, "voice", "JBFqnCBsd6RMkjVDRZzb")))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+            assertThat(refused.body()).contains("\"error\"").doesNotContain(KEY);
         }
     }
 

@@ -9,9 +9,10 @@ public final class JobRoutes {
     private final MediaHandler media;
     private final JobsHandler jobs;
 
-    public JobRoutes(JobsApi api) {
+    /** @param upstream and {@code usage}: speech is streamed from the provider directly, with a usage event per call */
+    public JobRoutes(JobsApi api, io.conduit.ingress.proxy.UpstreamClient upstream, io.conduit.ingress.usage.UsageSink usage) {
         this.videos = new VideosHandler(api);
-        this.media = new MediaHandler(api);
+        this.media = new MediaHandler(api, new SpeechStream(api, upstream, usage, api.clock));
         this.jobs = new JobsHandler(api);
     }
 

@@ -25,9 +25,11 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class MediaHandler {
 
     private final JobsApi api;
+    private final SpeechStream speech;
 
-    public MediaHandler(JobsApi api) {
+    MediaHandler(JobsApi api, SpeechStream speech) {
         this.api = api;
+        this.speech = speech;
     }
 
     /** {@code POST /v1/images/generations}. */
@@ -54,12 +56,17 @@ public final class MediaHandler {
                 .flatMap(created -> answer(call, created, job -> images(out, job, created.spec()))));
     }
 
-    /** {@code POST /v1/audio/speech}: answered with the audio's bytes. */
+    /**
+     * {@code POST /v1/audio/speech}: the provider's audio streamed back as it is spoken; with
+     * {@code Prefer: respond-async}, a job (202) whose {@code audio} output follows.
+     */
     public Publisher<Void> speech(HttpServerRequest request, HttpServerResponse response) {
+        boolean async = JobsApi.prefersAsync(request);
         return api.serve(request, response, (call, out) -> RequestBodyReader.read(request, api.settings.maxBodyBytes())
                 .map(body -> MediaRequests.speech(MediaRequests.parseObject(body)))
-                .flatMap(spec -> create(call, spec, List.of(), JobsApi.prefersAsync(request)))
-                .flatMap(created -> answer(call, created, job -> result(out, job, "audio"))));
+                .flatMap(spec -> async
+                        ? create(call, spec, List.of(), true).flatMap(created -> answer(call, created, job -> result(out, job, "audio")))
+                        : api.admit(call.key(), spec).then(Mono.defer(() -> speech.serve(call, spec.request(), spec.alias())))));
     }
 
     /** {@code POST /v1/audio/transcriptions}: answered with the transcript as the provider wrote it. */

@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  * message; 5xx becomes 502, a timeout 504. Messages are cleaned of the provider's key, URL and
  * anything shaped like a credential.
  */
-final class ProviderErrors {
+public final class ProviderErrors {
 
     private static final Pattern CREDENTIAL = Pattern.compile("(sk|pk|rk|key|condt)[-_][A-Za-z0-9_\\-*.]{4,}");
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"']+");
 
     private ProviderErrors() {}
 
-    static GatewayException fromProvider(ProviderException e, ProviderEndpoint provider) {
+    public static GatewayException fromProvider(ProviderException e, ProviderEndpoint provider) {
         ProviderError error = e.error();
         String message = clean(error.message(), provider);
         int upstream = e.upstreamStatus();
@@ -39,7 +39,7 @@ final class ProviderErrors {
     }
 
     /** A failure with no answer from the provider (connect error, timeout, reset). */
-    static GatewayException fromTransport(Throwable error, ProviderEndpoint provider) {
+    public static GatewayException fromTransport(Throwable error, ProviderEndpoint provider) {
         if (isTimeout(error)) {
             return new GatewayException(504, "upstream_error", "upstream_timeout", null,
                     "The provider '" + provider.providerName() + "' did not answer in time.", Map.of());
@@ -48,7 +48,7 @@ final class ProviderErrors {
                 "The provider '" + provider.providerName() + "' could not be reached.", Map.of());
     }
 
-    static Outcome outcomeOf(Throwable transportError) {
+    public static Outcome outcomeOf(Throwable transportError) {
         return isTimeout(transportError) ? Outcome.UPSTREAM_TIMEOUT : Outcome.UPSTREAM_UNREACHABLE;
     }
 

@@ -165,6 +165,6 @@ public class IngressConfiguration {
         java.nio.file.Files.createDirectories(jobSettings.uploadDir());
         JobsApi jobs = new JobsApi(cache, authenticator, adapters, budgets, jobLibrary, jobQueue, jobSettings, clock);
         return new GatewayServer(properties.host(), properties.port(), proxy, new ModelsHandler(cache, authenticator, adapters),
-                new HealthHandler(readiness), new JobRoutes(jobs));
+                new HealthHandler(readiness), new JobRoutes(jobs, upstream, usage));
     }
 }
