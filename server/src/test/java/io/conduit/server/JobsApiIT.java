@@ -250,16 +250,14 @@ class JobsApiIT {
     @Test
     void a_long_poll_answers_when_the_job_ends() throws Exception {
         String id = createVideo(a1);
-        long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> poll = http.sendAsync(request("/v1/jobs/" + id + "?wait=30", a1).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(700);
-        assertThat(poll).isNotDone();
+        // still waiting while the job runs
+        Awaitility.await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).until(() -> !poll.isDone());
 
         complete(id, "video", "video/mp4", random(100));
         HttpResponse<String> answered = poll.get(15, TimeUnit.SECONDS);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         JsonNode job = json(answered);
         assertThat(job.path("object").asString()).isEqualTo("job");
         assertThat(job.path("status").asString()).isEqualTo("completed");
@@ -277,7 +275,7 @@ class JobsApiIT {
 
         JsonNode job = json(get("/v1/jobs/" + id + "?wait=1", a1));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("it waited").isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(job.path("status").asString()).isEqualTo("queued");
     }
 
@@ -376,8 +374,8 @@ class JobsApiIT {
                 "x-request-id", requestId);
 
         assertError(refused, 429, "budget_exceeded");
-        Thread.sleep(1000);
-        assertThat(published.seen(requestId)).as("no job was published").isFalse();
+        Awaitility.await("no job was published").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> !published.seen(requestId));
     }
 
     @Test
