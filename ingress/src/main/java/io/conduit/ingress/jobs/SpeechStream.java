@@ -5,6 +5,7 @@ import io.conduit.contracts.usage.Outcome;
 import io.conduit.contracts.usage.UsageEvent;
 import io.conduit.ingress.config.GatewaySnapshot;
 import io.conduit.ingress.http.GatewayException;
+import io.conduit.ingress.proxy.CapableDeployments;
 import io.conduit.ingress.proxy.ProviderErrors;
 import io.conduit.ingress.proxy.UpstreamClient;
 import io.conduit.ingress.usage.UsageSink;
@@ -16,12 +17,9 @@ import io.conduit.provider.spi.Speech;
 import io.conduit.provider.spi.json.JsonObjectScan;
 import io.conduit.provider.spi.json.MalformedJsonException;
 import io.conduit.contracts.json.Json;
-import io.conduit.router.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,17 +69,8 @@ final class SpeechStream {
     }
 
     private List<Target> plan(GatewaySnapshot snapshot, String alias) {
-        List<Target> targets = new ArrayList<>();
-        List<Deployment> deployments = snapshot.routes().route(alias).map(r -> r.deployments()).orElse(List.of()).stream()
-                .sorted(Comparator.comparingInt(Deployment::priority)).toList();
-        for (Deployment deployment : deployments) {
-            ProviderEndpoint provider = snapshot.providers().get(deployment.providerId());
-            ProviderAdapter adapter = provider == null ? null : api.adapters.get(provider.adapterId()).orElse(null);
-            if (adapter != null && adapter.speech().isPresent()) {
-                targets.add(new Target(provider, adapter, adapter.speech().get(), deployment.providerModel()));
-            }
-        }
-        return targets;
+        return CapableDeployments.of(snapshot, api.adapters, alias, adapter -> adapter.speech().isPresent()).stream()
+                .map(d -> new Target(d.endpoint(), d.adapter(), d.adapter().speech().orElseThrow(), d.providerModel())).toList();
     }
 
     private Mono<Void> attempt(JobsApi.Call call, JsonObjectScan body, String alias, List<Target> plan, int index) {

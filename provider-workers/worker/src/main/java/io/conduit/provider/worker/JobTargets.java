@@ -2,12 +2,10 @@ package io.conduit.provider.worker;
 
 import io.conduit.ingress.config.GatewayConfigCache;
 import io.conduit.ingress.config.GatewaySnapshot;
+import io.conduit.ingress.proxy.CapableDeployments;
 import io.conduit.ingress.proxy.ProviderAdapters;
 import io.conduit.provider.spi.ProviderAdapter;
 import io.conduit.provider.spi.ProviderEndpoint;
-import io.conduit.router.Deployment;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -28,18 +26,8 @@ public final class JobTargets {
     }
 
     public List<JobTarget> plan(String alias, Predicate<ProviderAdapter> capable) {
-        GatewaySnapshot snapshot = config.current();
-        List<JobTarget> targets = new ArrayList<>();
-        List<Deployment> deployments = snapshot.routes().route(alias).map(r -> r.deployments()).orElse(List.of()).stream()
-                .sorted(Comparator.comparingInt(Deployment::priority)).toList();
-        for (Deployment deployment : deployments) {
-            ProviderEndpoint provider = snapshot.providers().get(deployment.providerId());
-            ProviderAdapter adapter = provider == null ? null : adapters.get(provider.adapterId()).orElse(null);
-            if (adapter != null && capable.test(adapter)) {
-                targets.add(new JobTarget(provider, adapter, deployment.providerModel()));
-            }
-        }
-        return targets;
+        return CapableDeployments.of(config.current(), adapters, alias, capable).stream()
+                .map(d -> new JobTarget(d.endpoint(), d.adapter(), d.providerModel())).toList();
     }
 
     /** The provider named {@code providerName} (as recorded on a job), with the model it was given. */
