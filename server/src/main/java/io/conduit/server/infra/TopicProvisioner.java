@@ -37,6 +37,7 @@ public final class TopicProvisioner {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 missing.forEach(t -> log.info("Created topic {} ({} partitions)", t.name(), t.numPartitions()));
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), timeout);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
@@ -47,6 +48,28 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader: writers starting right after creation
+     * otherwise meet "not leader" answers while the metadata spreads, and an idempotent producer
+     * retrying through them can fail its batches out of sequence.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean led = admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()
+                    .stream().flatMap(topic -> topic.partitions().stream()).allMatch(partition -> partition.leader() != null
+                            && !partition.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + names + " have no leader after " + timeout);
+            }
+            Thread.sleep(50);
         }
     }
 }
