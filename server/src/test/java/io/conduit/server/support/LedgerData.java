@@ -114,6 +114,10 @@ public final class LedgerData {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                // one batch in flight per partition: on a broker whose topics were just created, the first
+                // batches can be refused (NOT_LEADER_OR_FOLLOWER) while later ones of the same partition were
+                // taken, and the retried ones then failed for good as out of sequence
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 Topics.USAGE.keySerde().serializer(), Topics.USAGE.valueSerde().serializer());
     }
