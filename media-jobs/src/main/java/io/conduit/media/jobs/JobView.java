@@ -1,6 +1,5 @@
 package io.conduit.media.jobs;
 
-import io.conduit.contracts.jobs.JobKind;
 import io.conduit.contracts.jobs.JobOutput;
 import io.conduit.contracts.jobs.JobState;
 import io.conduit.contracts.json.Json;
@@ -67,11 +66,6 @@ public final class JobView {
         view.put("remixed_from_video_id", null);
         view.put("error", error(job));
         return view;
-    }
-
-    /** The view clients of a kind expect: a {@code video} for videos, else a job. */
-    public static Map<String, Object> forKind(Job job) {
-        return job.kind() == JobKind.VIDEO ? video(job) : of(job);
     }
 
     private static Map<String, Object> error(Job job) {

@@ -50,9 +50,4 @@ final class Handover {
     synchronized boolean requested() {
         return requested;
     }
-
-    /** A job run without handovers (tests, a single worker). */
-    static Handover none() {
-        return new Handover();
-    }
 }

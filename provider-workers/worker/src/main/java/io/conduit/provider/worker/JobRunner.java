@@ -75,13 +75,8 @@ public final class JobRunner {
         this.pauser = pauser;
     }
 
-    /** Runs the job to its end, or returns at once when it has ended already. */
-    public void run(String jobId) throws SQLException {
-        run(jobId, Handover.none());
-    }
-
     /**
-     * Runs the job to its end, or until {@code handover} asks it to stop at a safe point (then it
+     * Runs the job to its end (at once when it has ended already), or until {@code handover} asks it to stop at a safe point (then it
      * throws {@link ProviderHttp.JobInterrupted} and whoever takes the job over resumes it).
      */
     void run(String jobId, Handover handover) throws SQLException {

@@ -259,11 +259,6 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** Jobs running in this worker now. */
-    public int running() {
-        return InFlight.running(inFlight);
-    }
-
     @Override
     public void close() {
         stopping = true;
